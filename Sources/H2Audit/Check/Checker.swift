@@ -1,0 +1,158 @@
+/// Evaluates requirements against sites. Holds the packs; stateless per site,
+/// so one checker serves any number of sites concurrently.
+public struct Checker: Sendable {
+    public let packs: [RequirementPack]
+    public let asOf: Day
+    /// When set, every site is checked against all packs; otherwise each site
+    /// against the packs of its own country.
+    public let allPacksForEverySite: Bool
+    private let known: Set<String>
+
+    public init(packs: [RequirementPack], asOf: Day, allPacksForEverySite: Bool = false) {
+        self.packs = packs
+        self.asOf = asOf
+        self.allPacksForEverySite = allPacksForEverySite
+        self.known = Set(packs.flatMap { $0.requirements.map(\.id) })
+    }
+
+    public func packs(for site: Site) -> [RequirementPack] {
+        allPacksForEverySite ? packs : packs.filter { $0.country == site.country }
+    }
+
+    /// Checks one site against its packs.
+    public func check(_ site: Site) -> SiteReport {
+        var findings: [Finding] = []
+        for pack in packs(for: site) {
+            for requirement in pack.requirements {
+                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf))
+            }
+        }
+        return SiteReport(file: site.file, siteID: site.id, siteName: site.name, country: site.country,
+                          stages: site.stages, findings: findings, warnings: warnings(for: site))
+    }
+
+    /// Waivers and equivalent measures that name no known requirement.
+    func warnings(for site: Site) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for key in ["waivers", "equivalent_measures"] {
+            guard case .list(let items)? = site.facts[key]?.value else { continue }
+            for item in items {
+                guard case .object(let o) = item.value, let id = o.text("requirement") else { continue }
+                if !known.contains(id) {
+                    var message = "\(key) names requirement '\(id)', which no loaded pack has"
+                    if let guess = Suggest.closest(to: id, in: Array(known)).first { message += "; did you mean '\(guess)'?" }
+                    result.append(Diagnostic(.warning, file: site.file, mark: o["requirement"]?.mark, message: message))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The status of one requirement on one site's facts.
+    public static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day) -> Finding {
+        var finding = Finding(requirement: requirement, status: .met, mark: facts.mark)
+        if let until = requirement.until, asOf > until {
+            finding.status = .notApplicable
+            finding.note = "in force until \(until); superseded at \(asOf)"
+            return finding
+        }
+        if let applies = requirement.applies {
+            let outcome = applies.evaluate(facts, asOf: asOf)
+            switch outcome.truth {
+            case .no:
+                finding.status = .notApplicable
+                return finding
+            case .unknown:
+                if let effective = requirement.effective, asOf < effective {
+                    finding.status = .upcoming
+                    finding.note = "takes effect \(effective)"
+                    return finding
+                }
+                let explained = applies.evaluate(facts, asOf: asOf, explain: true)
+                finding.status = .missingEvidence
+                finding.missing = explained.missing
+                finding.note = "cannot tell whether it applies"
+                finding.mark = explained.missing.first?.mark ?? facts.mark
+                return waive(finding, facts: facts, asOf: asOf)
+            case .yes:
+                break
+            }
+        }
+        if let effective = requirement.effective, asOf < effective {
+            finding.status = .upcoming
+            finding.note = "takes effect \(effective)"
+            return finding
+        }
+
+        var sawUnknown = false
+        for alternative in requirement.alternatives {
+            switch alternative.condition.evaluate(facts, asOf: asOf).truth {
+            case .yes:
+                finding.alternative = alternative.name.isEmpty ? nil : alternative.name
+                return finding
+            case .unknown: sawUnknown = true
+            case .no: break
+            }
+        }
+        if requirement.allowsEquivalent, let measure = equivalentMeasure(for: requirement.id, in: facts) {
+            let description = measure.text("description") ?? "equivalent measure"
+            if let evidence = measure.text("evidence") {
+                finding.alternative = "equivalent measure: \(description) (evidence: \(evidence))"
+                return finding
+            }
+            finding.status = .missingEvidence
+            finding.mark = measure.mark
+            finding.missing = [MissingFact(path: "equivalent_measures[\(requirement.id)].evidence", mark: measure.mark)]
+            finding.note = "an equivalent measure is claimed without an evidence reference"
+            return waive(finding, facts: facts, asOf: asOf)
+        }
+
+        // Not met: explain, then see whether a waiver or commitment changes the status.
+        var witnesses: [Witness] = []
+        var missing: [MissingFact] = []
+        for alternative in requirement.alternatives {
+            let explained = alternative.condition.evaluate(facts, asOf: asOf, explain: true)
+            let prefix = requirement.alternatives.count > 1 ? "\(alternative.name): " : ""
+            witnesses += explained.witnesses.map { var w = $0; w.required = prefix + w.required; return w }
+            missing += explained.missing.filter { !missing.contains($0) }
+        }
+        finding.status = sawUnknown ? .missingEvidence : .gap
+        finding.witnesses = sawUnknown ? [] : witnesses
+        finding.missing = sawUnknown ? missing : []
+        finding.mark = (sawUnknown ? missing.first?.mark : witnesses.first(where: { $0.mark != nil })?.mark) ?? facts.mark
+        if requirement.basis == .commitment {
+            finding.status = .upcoming
+            finding.note = "roadmap or strategy commitment: not yet a legal duty"
+            return finding
+        }
+        return waive(finding, facts: facts, asOf: asOf)
+    }
+
+    static func equivalentMeasure(for id: String, in facts: FactObject) -> FactObject? {
+        guard case .list(let items)? = facts["equivalent_measures"]?.value else { return nil }
+        for item in items {
+            if case .object(let o) = item.value, o.text("requirement") == id { return o }
+        }
+        return nil
+    }
+
+    /// Applies a site waiver to a gap: valid until its expiry, a gap after.
+    static func waive(_ finding: Finding, facts: FactObject, asOf: Day) -> Finding {
+        guard case .list(let items)? = facts["waivers"]?.value else { return finding }
+        var result = finding
+        for item in items {
+            guard case .object(let waiver) = item.value, waiver.text("requirement") == finding.requirement.id else { continue }
+            guard case .date(let expires)? = waiver["expires"]?.value else { continue }
+            let approver = waiver.text("approver") ?? "?"
+            if asOf <= expires {
+                result.status = .waived
+                result.note = "waived by \(approver) until \(expires): \(waiver.text("justification") ?? "")"
+            } else {
+                result.status = .gap
+                result.note = "waiver by \(approver) expired on \(expires)"
+            }
+            return result
+        }
+        return result
+    }
+}

@@ -1,0 +1,370 @@
+/// Why a condition came out false: the value found and what was required.
+public struct Witness: Sendable, Hashable {
+    /// The site path the value came from, e.g. `equipment[D-1].distances.public_road`.
+    public var subject: String?
+    public var mark: SourceMark?
+    public var found: String
+    public var required: String
+}
+
+/// A fact the site file does not give, with the place it should be added.
+public struct MissingFact: Sendable, Hashable {
+    public var path: String
+    /// The mark of the object the fact belongs in.
+    public var mark: SourceMark
+}
+
+/// The three-valued result of a condition: unknown when facts are missing.
+public enum Truth: Sendable, Equatable { case yes, no, unknown }
+
+/// What evaluating a condition found, with explanations in explain mode.
+public struct Outcome: Sendable {
+    public var truth: Truth
+    public var witnesses: [Witness] = []
+    public var missing: [MissingFact] = []
+}
+
+/// Walks a typed tree over one site. Logic is Kleene's: `false && unknown`
+/// is false, `true || unknown` is true, and anything else touching a
+/// missing fact is unknown.
+struct Interpreter {
+    let root: FactObject
+    let asOf: Int
+    let explain: Bool
+    var variables: [Value]
+    var witnesses: [Witness] = []
+    var missing: [MissingFact] = []
+    static let maxWitnesses = 50
+
+    init(root: FactObject, asOf: Day, slots: Int, explain: Bool) {
+        self.root = root
+        self.asOf = asOf.ordinal
+        self.explain = explain
+        self.variables = Array(repeating: .unknown, count: slots)
+    }
+
+    static func label(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : "\(parent).\(name)" }
+
+    func value(of fact: Fact, label: String) -> Value {
+        switch fact.value {
+        case .text(let s): return .string(s)
+        case .flag(let b): return .bool(b)
+        case .number(let n): return .number(n)
+        case .quantity(let q): return .number(q.value)
+        case .date(let d): return .date(d.ordinal)
+        case .list(let items): return .facts(items, label: label)
+        case .object(let o): return .object(o, label: label)
+        }
+    }
+
+    /// Evaluates a member access to the fact behind it, for explanations.
+    mutating func fact(_ typed: Typed) -> (Fact, String)? {
+        guard case .member(let base, let slot, let name) = typed,
+              case .object(let object, let label) = eval(base), let fact = object.slots[slot] else { return nil }
+        return (fact, Self.label(label, name))
+    }
+
+    mutating func truth(_ typed: Typed) -> Truth {
+        switch eval(typed) {
+        case .bool(true): return .yes
+        case .bool(false): return .no
+        default: return .unknown
+        }
+    }
+
+    mutating func eval(_ typed: Typed) -> Value {
+        switch typed {
+        case .constant(let v): return v
+        case .asOf: return .date(asOf)
+        case .root: return .object(root, label: "")
+        case .variable(let slot): return variables[slot]
+        case .member(let base, let slot, let name):
+            guard case .object(let object, let label) = eval(base) else { return .unknown }
+            let childLabel = explain ? Self.label(label, name) : ""
+            guard let fact = object.slots[slot] else {
+                if explain { note(MissingFact(path: childLabel, mark: object.mark)) }
+                return .unknown
+            }
+            return value(of: fact, label: childLabel)
+        case .truthy(let inner):
+            let result = eval(inner)
+            if explain, case .bool(false) = result { explainFalse(inner) }
+            return result
+        case .not(let inner):
+            let before = witnesses.count
+            let result = eval(inner)
+            if explain { witnesses.removeSubrange(before...) }
+            if case .bool(let b) = result { return .bool(!b) }
+            return .unknown
+        case .negate(let inner):
+            if case .number(let n) = eval(inner) { return .number(-n) }
+            return .unknown
+        case .and(let a, let b):
+            let before = witnesses.count
+            let left = truth(a)
+            if left == .no { return .bool(false) }
+            if explain { witnesses.removeSubrange(before...) }
+            let right = truth(b)
+            if right == .no { return .bool(false) }
+            return left == .yes && right == .yes ? .bool(true) : .unknown
+        case .or(let a, let b):
+            let before = witnesses.count
+            let left = truth(a)
+            if left == .yes {
+                if explain { witnesses.removeSubrange(before...) }
+                return .bool(true)
+            }
+            let right = truth(b)
+            if right == .yes {
+                if explain { witnesses.removeSubrange(before...) }
+                return .bool(true)
+            }
+            return left == .no && right == .no ? .bool(false) : .unknown
+        case .compare(let op, let a, let b, let operand):
+            let left = eval(a), right = eval(b)
+            guard let result = Self.compare(op, left, right) else { return .unknown }
+            if explain && !result { explainComparison(op, a, b, left, right, operand) }
+            return .bool(result)
+        case .arith(let op, let a, let b):
+            guard case .number(let x) = eval(a), case .number(let y) = eval(b) else { return .unknown }
+            switch op {
+            case .add: return .number(x + y)
+            case .sub: return .number(x - y)
+            case .mul: return .number(x * y)
+            case .div: return y == 0 ? .unknown : .number(x / y)
+            }
+        case .dateShift(let a, let b, let months, let sign):
+            guard case .date(let d) = eval(a), case .number(let n) = eval(b), n.isFinite, abs(n) < 1e6 else { return .unknown }
+            let amount = Int(n.rounded()) * sign
+            return .date(months ? Day(ordinal: d).adding(months: amount).ordinal : d + amount)
+        case .dateDiff(let a, let b):
+            guard case .date(let x) = eval(a), case .date(let y) = eval(b) else { return .unknown }
+            return .number(Double(x - y))
+        case .ternary(let c, let a, let b):
+            let before = witnesses.count
+            let condition = truth(c)
+            if explain { witnesses.removeSubrange(before...) }
+            switch condition {
+            case .yes: return eval(a)
+            case .no: return eval(b)
+            case .unknown: return .unknown
+            }
+        case .contains(let element, let list):
+            let needle = eval(element)
+            guard !needle.isUnknown, let items = elements(eval(list)) else { return .unknown }
+            var sawUnknown = false
+            for item in items {
+                switch Self.compare(.eq, needle, item) {
+                case true?: return .bool(true)
+                case nil: sawUnknown = true
+                default: break
+                }
+            }
+            return sawUnknown ? .unknown : .bool(false)
+        case .quantifier(let kind, let list, let slot, let body):
+            return quantify(kind, eval(list), slot: slot, body: body)
+        case .size(let list):
+            switch eval(list) {
+            case .list(let items): return .number(Double(items.count))
+            case .facts(let items, _): return .number(Double(items.count))
+            default: return .unknown
+            }
+        case .has(let member):
+            guard case .member(let base, let slot, _) = member,
+                  case .object(let object, _) = eval(base) else { return .bool(false) }
+            return .bool(object.slots[slot] != nil)
+        case .sqrt(let inner):
+            guard case .number(let n) = eval(inner), n >= 0 else { return .unknown }
+            return .number(n.squareRoot())
+        case .extremum(let isMin, let a, let b):
+            let x = eval(a), y = eval(b)
+            switch (x, y) {
+            case (.number(let p), .number(let q)): return .number(isMin ? min(p, q) : max(p, q))
+            case (.date(let p), .date(let q)): return .date(isMin ? min(p, q) : max(p, q))
+            default: return .unknown
+            }
+        case .sum(let list):
+            guard let items = elements(eval(list)) else { return .unknown }
+            var total = 0.0
+            for item in items {
+                guard case .number(let n) = item else { return .unknown }
+                total += n
+            }
+            return .number(total)
+        }
+    }
+
+    /// The elements of a list value, facts turned into values.
+    mutating func elements(_ list: Value) -> [Value]? {
+        switch list {
+        case .list(let items): return items
+        case .facts(let facts, let label):
+            return facts.enumerated().map { i, fact in value(of: fact, label: explain ? elementLabel(label, i, fact) : "") }
+        default: return nil
+        }
+    }
+
+    func elementLabel(_ list: String, _ index: Int, _ fact: Fact) -> String {
+        if case .object(let o) = fact.value, let id = o.text("id") { return "\(list)[\(id)]" }
+        return "\(list)[\(index)]"
+    }
+
+    mutating func quantify(_ kind: Quantifier, _ list: Value, slot: Int, body: Typed) -> Value {
+        let count: Int
+        switch list {
+        case .list(let items): count = items.count
+        case .facts(let items, _): count = items.count
+        default: return .unknown
+        }
+        let before = witnesses.count
+        var sawUnknown = false
+        var kept: [Value] = []
+        for i in 0..<count {
+            let item: Value
+            switch list {
+            case .list(let items): item = items[i]
+            case .facts(let facts, let label): item = value(of: facts[i], label: explain ? elementLabel(label, i, facts[i]) : "")
+            default: return .unknown
+            }
+            variables[slot] = item
+            if kind == .map {
+                let mapped = eval(body)
+                if mapped.isUnknown { return .unknown }
+                kept.append(mapped)
+                continue
+            }
+            let mark = witnesses.count
+            let result = truth(body)
+            switch (kind, result) {
+            case (.exists, .yes):
+                if explain { witnesses.removeSubrange(before...) }
+                return .bool(true)
+            case (.all, .no):
+                if !explain { return .bool(false) }
+                kept.append(.bool(false))  // remember that one failed; keep explaining the rest
+            case (.filter, .yes): kept.append(item)
+            case (_, .unknown): sawUnknown = true
+            default: break
+            }
+            if explain && kind == .filter { witnesses.removeSubrange(mark...) }
+        }
+        switch kind {
+        case .all:
+            if !kept.isEmpty { return .bool(false) }
+            if explain { witnesses.removeSubrange(before...) }
+            return sawUnknown ? .unknown : .bool(true)
+        case .exists: return sawUnknown ? .unknown : .bool(false)
+        case .filter: return sawUnknown ? .unknown : .list(kept)
+        case .map: return .list(kept)
+        }
+    }
+
+    static func compare(_ op: CompareOp, _ a: Value, _ b: Value) -> Bool? {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return ordered(op, x, y)
+        case (.date(let x), .date(let y)): return ordered(op, x, y)
+        case (.string(let x), .string(let y)): return op == .eq ? x == y : op == .ne ? x != y : nil
+        case (.bool(let x), .bool(let y)): return op == .eq ? x == y : op == .ne ? x != y : nil
+        default: return nil
+        }
+    }
+
+    static func ordered<T: Comparable>(_ op: CompareOp, _ x: T, _ y: T) -> Bool {
+        switch op {
+        case .eq: return x == y
+        case .ne: return x != y
+        case .lt: return x < y
+        case .le: return x <= y
+        case .gt: return x > y
+        case .ge: return x >= y
+        }
+    }
+
+    mutating func note(_ missing: MissingFact) {
+        if !self.missing.contains(missing) { self.missing.append(missing) }
+    }
+
+    mutating func record(_ witness: Witness) {
+        if witnesses.count < Self.maxWitnesses, !witnesses.contains(witness) { witnesses.append(witness) }
+    }
+
+    func display(_ value: Value, _ type: ExprType) -> String {
+        switch (value, type) {
+        case (.number(let n), .quantity(let kind)): return QuantityText.format(Quantity(n, kind))
+        case (.number(let n), _): return QuantityText.number(n)
+        case (.date(let d), _): return Day(ordinal: d).description
+        case (.string(let s), _): return "'\(s)'"
+        case (.bool(let b), _): return b ? "true" : "false"
+        default: return "?"
+        }
+    }
+
+    mutating func explainFalse(_ inner: Typed) {
+        switch inner {
+        case .has(let member):
+            if case .member(let base, _, let name) = member, case .object(let object, let label) = eval(base) {
+                record(Witness(subject: Self.label(label, name), mark: object.mark, found: "not given", required: "given"))
+            }
+        default:
+            if let (fact, label) = fact(inner) {
+                record(Witness(subject: label, mark: fact.mark, found: fact.isDefault ? "false (default)" : "false", required: "true"))
+            }
+        }
+    }
+
+    mutating func explainComparison(_ op: CompareOp, _ a: Typed, _ b: Typed, _ left: Value, _ right: Value, _ type: ExprType) {
+        let leftFact = fact(a), rightFact = fact(b)
+        // Put the site's value first: `found: 4 m, required: >= 5 m`.
+        if leftFact == nil, let (fact, label) = rightFact {
+            let flipped: CompareOp = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le][op] ?? op
+            record(Witness(subject: label, mark: fact.mark, found: fact.display, required: "\(flipped.rawValue) \(display(left, type))"))
+            return
+        }
+        var required = "\(op.rawValue) \(display(right, type))"
+        if let (_, label) = rightFact { required += " (\(label))" }
+        if let (fact, label) = leftFact {
+            record(Witness(subject: label, mark: fact.mark, found: fact.display, required: required))
+        } else if let (fact, label) = firstFact(in: a) ?? firstFact(in: b) {
+            // A computed side (date arithmetic, a formula): name the site fact it rests on.
+            record(Witness(subject: "\(label) = \(fact.display)", mark: fact.mark, found: display(left, type), required: required))
+        } else {
+            record(Witness(subject: nil, mark: nil, found: display(left, type), required: required))
+        }
+    }
+
+    /// The first site fact a computed expression reads, for explanations.
+    mutating func firstFact(in typed: Typed) -> (Fact, String)? {
+        switch typed {
+        case .member: return fact(typed)
+        case .arith(_, let a, let b), .dateShift(let a, let b, _, _), .dateDiff(let a, let b), .extremum(_, let a, let b):
+            return firstFact(in: a) ?? firstFact(in: b)
+        case .negate(let a), .sqrt(let a): return firstFact(in: a)
+        case .ternary(_, let a, let b): return firstFact(in: a) ?? firstFact(in: b)
+        default: return nil
+        }
+    }
+}
+
+/// An expression parsed and type-checked once, evaluated per site.
+public struct CompiledExpression: @unchecked Sendable {
+    public let text: String
+    let tree: Typed
+    let slots: Int
+
+    /// Parses and checks `text` as a condition over `schema`.
+    public init(_ text: String, schema: ObjectSchema = SiteSchema.site) throws(ExpressionError) {
+        let syntax = try Parser.parse(text)
+        var checker = TypeChecker(rootSchema: schema)
+        self.tree = try checker.condition(syntax)
+        self.slots = checker.slotCount
+        self.text = text
+    }
+
+    /// Evaluates over one site. With `explain`, failures carry witnesses and
+    /// unknowns carry the missing facts.
+    public func evaluate(_ site: FactObject, asOf: Day, explain: Bool = false) -> Outcome {
+        var interpreter = Interpreter(root: site, asOf: asOf, slots: slots, explain: explain)
+        let truth = interpreter.truth(tree)
+        return Outcome(truth: truth, witnesses: interpreter.witnesses, missing: interpreter.missing)
+    }
+}

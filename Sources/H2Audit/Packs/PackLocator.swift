@@ -1,0 +1,74 @@
+import Foundation
+
+/// Finds the `roadmaps/` folder whatever the working directory.
+///
+/// Order: `$H2AUDIT_ROADMAPS`; `<bin>/../share/h2audit/roadmaps` (an
+/// installed binary); a `roadmaps/` folder in the executable's directory or
+/// any parent (a build inside the repository); the same from the working
+/// directory; the repository this binary was built from.
+public enum PackLocator {
+    public static let environmentVariable = "H2AUDIT_ROADMAPS"
+
+    public static func roadmapsDirectory(executable: String = CommandLine.arguments.first ?? "") -> String? {
+        let fm = FileManager.default
+        func isPackDir(_ path: String) -> Bool {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return false }
+            return ((try? fm.contentsOfDirectory(atPath: path)) ?? []).contains { $0.hasSuffix(".yaml") }
+        }
+        if let env = ProcessInfo.processInfo.environment[environmentVariable], !env.isEmpty { return env }
+        var candidates: [String] = []
+        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(exe.appendingPathComponent("../share/h2audit/roadmaps").standardized.path)
+        for start in [exe, URL(fileURLWithPath: fm.currentDirectoryPath)] {
+            var dir = start
+            for _ in 0..<8 {
+                candidates.append(dir.appendingPathComponent("roadmaps").path)
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+        }
+        // Sources/H2Audit/Packs/PackLocator.swift -> repository root.
+        let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(built.appendingPathComponent("roadmaps").path)
+        return candidates.first(where: isPackDir)
+    }
+
+    /// The pack files of a roadmaps folder: `*.yaml` with a `pack:` header,
+    /// sorted by name. Trace and crosswalk files live beside them.
+    public static func packFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") && !$0.contains(".trace.") && !$0.hasPrefix("crosswalk") }
+            .sorted().map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    /// Loads the national packs, keeps those named in `regimes` (pack id or
+    /// country code, any case; all when empty), and adds `extra` pack files.
+    public static func load(directory: String?, regimes: [String], extra: [String]) throws(InputError) -> [RequirementPack] {
+        var packs: [RequirementPack] = []
+        var diagnostics: [Diagnostic] = []
+        let files = directory.map(packFiles(in:)) ?? []
+        if directory == nil && extra.isEmpty {
+            throw InputError(Diagnostic(file: "roadmaps", message: "no roadmaps/ folder found; set \(environmentVariable) or pass --pack FILE"))
+        }
+        for file in files + extra {
+            do { packs.append(try PackLoader().load(path: file)) } catch { diagnostics += error.diagnostics }
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        let wanted = regimes.map { $0.lowercased() }.filter { !$0.isEmpty }
+        if wanted.isEmpty { return packs }
+        let extraFiles = Set(extra)
+        var selected: [RequirementPack] = []
+        for regime in wanted {
+            let matches = packs.filter { $0.id.lowercased() == regime || $0.country.lowercased() == regime }
+            if matches.isEmpty {
+                let known = Array(Set(packs.flatMap { [$0.id, $0.country.lowercased()] })).sorted()
+                throw InputError(Diagnostic(file: "--regime", message: "no pack for regime '\(regime)'; known: \(known.joined(separator: ", "))"))
+            }
+            selected += matches.filter { p in !selected.contains { $0 === p } }
+        }
+        return selected + packs.filter { pack in extraFiles.contains(pack.file) && !selected.contains { $0 === pack } }
+    }
+}

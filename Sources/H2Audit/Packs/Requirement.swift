@@ -1,0 +1,102 @@
+/// How serious a gap is.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case info, minor, major, critical
+
+    var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// What a failing result means (DESIGN: basis).
+public enum Basis: String, Sendable, Codable, CaseIterable {
+    /// An obligation in force: a gap is non-compliance.
+    case law
+    /// A condition for certification or support: a gap means "not eligible".
+    case eligibility
+    /// A roadmap or strategy commitment: context, never a site's violation.
+    case commitment
+}
+
+/// Value-chain stage a requirement concerns.
+public enum Stage: String, Sendable, Codable, CaseIterable {
+    case production, storage, transport, use, any
+}
+
+/// Where a requirement comes from.
+public struct SourceReference: Sendable, Codable, Hashable {
+    public var document: String
+    public var section: String?
+    public var url: String?
+    /// Row ids of the research briefs (KR-64, JP-24, ...).
+    public var brief: [String]
+    public var confidence: String?
+
+    /// `Document, section`.
+    public var citation: String {
+        var text = document
+        if let section { text += ", \(section)" }
+        return text
+    }
+}
+
+/// One named way of meeting a requirement ("8 m distance", "blast wall").
+public struct Alternative: Sendable {
+    public var name: String
+    public var condition: CompiledExpression
+}
+
+/// A site fragment with the status it must get: runnable documentation.
+public struct RequirementExample: Sendable {
+    public var name: String?
+    public var expect: Status
+    public var asOf: Day
+    public var site: FactObject
+    public var mark: SourceMark
+}
+
+/// One requirement of a pack, self-describing like a lint rule.
+public final class Requirement: Sendable {
+    public let id: String
+    public let title: String
+    public let pack: String
+    public let country: String
+    public let stage: Stage
+    public let topic: String
+    public let severity: Severity
+    public let basis: Basis
+    public let effective: Day?
+    public let until: Day?
+    public let applies: CompiledExpression?
+    public let alternatives: [Alternative]
+    public let allowsEquivalent: Bool
+    public let source: SourceReference
+    public let rationale: String
+    public let remediation: String
+    public let examples: [RequirementExample]
+    public let mark: SourceMark
+
+    init(id: String, title: String, pack: String, country: String, stage: Stage, topic: String,
+         severity: Severity, basis: Basis, effective: Day?, until: Day?, applies: CompiledExpression?,
+         alternatives: [Alternative], allowsEquivalent: Bool, source: SourceReference, rationale: String,
+         remediation: String, examples: [RequirementExample], mark: SourceMark) {
+        self.id = id; self.title = title; self.pack = pack; self.country = country; self.stage = stage
+        self.topic = topic; self.severity = severity; self.basis = basis; self.effective = effective
+        self.until = until; self.applies = applies; self.alternatives = alternatives
+        self.allowsEquivalent = allowsEquivalent; self.source = source; self.rationale = rationale
+        self.remediation = remediation; self.examples = examples; self.mark = mark
+    }
+}
+
+/// A regime's requirements, loaded from one YAML file in `roadmaps/`.
+public final class RequirementPack: Sendable {
+    public let id: String
+    public let title: String
+    public let country: String
+    public let version: String
+    public let file: String
+    public let requirements: [Requirement]
+
+    init(id: String, title: String, country: String, version: String, file: String, requirements: [Requirement]) {
+        self.id = id; self.title = title; self.country = country; self.version = version
+        self.file = file; self.requirements = requirements
+    }
+}

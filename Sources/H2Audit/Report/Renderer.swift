@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What every renderer knows about the run.
+public struct ReportContext: Sendable {
+    public var asOf: Day
+    public var packs: [RequirementPack]
+    public var failOn: Severity
+    /// Also list met and not-applicable results in human-readable formats.
+    public var verbose: Bool
+
+    public init(asOf: Day, packs: [RequirementPack], failOn: Severity = .major, verbose: Bool = false) {
+        self.asOf = asOf
+        self.packs = packs
+        self.failOn = failOn
+        self.verbose = verbose
+    }
+}
+
+/// A report format. Renderers stream: they see each file once, in order,
+/// and keep no per-file state beyond what their format needs.
+public protocol ReportRenderer {
+    mutating func begin(_ context: ReportContext, to out: OutputSink)
+    mutating func add(_ result: FileResult, to out: OutputSink)
+    mutating func finish(_ summary: RunSummary, to out: OutputSink)
+}
+
+/// Buffered output to a file descriptor or to memory (tests).
+public final class OutputSink: @unchecked Sendable {
+    private var buffer: [UInt8] = []
+    private let fd: Int32?
+    public private(set) var captured: [UInt8] = []
+
+    /// Writes to `fd` (1 = stdout).
+    public init(fd: Int32) { self.fd = fd }
+    /// Keeps everything in memory; read it with `text`.
+    public init() { self.fd = nil }
+
+    /// Opens `path` for writing.
+    public static func file(_ path: String) -> OutputSink? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        return fd < 0 ? nil : OutputSink(fd: fd)
+    }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    public func line(_ text: String = "") { write(text); write("\n") }
+
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        if let fd {
+            var done = 0
+            while done < buffer.count {
+                let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, buffer.count - done) }
+                if n <= 0 { if errno == EINTR { continue }; break }
+                done += n
+            }
+        } else {
+            captured += buffer
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func close() {
+        flush()
+        if let fd, fd > 2 { Glibc.close(fd) }
+    }
+
+    public var text: String { flush(); return String(decoding: captured, as: UTF8.self) }
+}
+
+/// The report formats of `check`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, json
+
+    public func renderer() -> any ReportRenderer {
+        switch self {
+        case .text: return TextReport()
+        case .json: return JSONReport()
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Totals over a run, for the summary table and the exit status.
+public struct RunSummary: Sendable {
+    public var filesChecked = 0
+    public var filesWithViolations = 0
+    public var inputErrors = 0
+    public var statusCounts: [Status: Int] = [:]
+    /// Violations (law gaps and missing evidence) by severity.
+    public var violationsBySeverity: [Severity: Int] = [:]
+    /// Violations by requirement id, with the requirement.
+    public var violationsByRequirement: [String: (requirement: Requirement, count: Int)] = [:]
+    public var notEligible = 0
+    public var failingFiles = 0
+    public let failOn: Severity
+
+    public init(failOn: Severity) { self.failOn = failOn }
+
+    public mutating func add(_ result: FileResult) {
+        switch result {
+        case .failed:
+            inputErrors += 1
+        case .checked(let report):
+            filesChecked += 1
+            var violated = false, failing = false
+            for finding in report.findings {
+                statusCounts[finding.status, default: 0] += 1
+                if finding.isViolation {
+                    violated = true
+                    violationsBySeverity[finding.requirement.severity, default: 0] += 1
+                    let id = finding.requirement.id
+                    violationsByRequirement[id] = (finding.requirement, (violationsByRequirement[id]?.count ?? 0) + 1)
+                    if finding.fails(at: failOn) { failing = true }
+                } else if finding.requirement.basis == .eligibility && finding.status == .gap {
+                    notEligible += 1
+                }
+            }
+            if violated { filesWithViolations += 1 }
+            if failing { failingFiles += 1 }
+        }
+    }
+
+    /// DESIGN exit status: 2 input errors, 1 gaps at or above `--fail-on`, else 0.
+    public var exitCode: Int32 {
+        if inputErrors > 0 { return 2 }
+        return failingFiles > 0 ? 1 : 0
+    }
+}

@@ -1,0 +1,131 @@
+/// The human report: per file, gaps grouped by severity then stage, each
+/// with where, what was found, what is required, how to fix and the source.
+public struct TextReport: ReportRenderer {
+    var context: ReportContext?
+    public init() {}
+
+    public mutating func begin(_ context: ReportContext, to out: OutputSink) {
+        self.context = context
+        let packs = context.packs.map { "\($0.id) (\($0.requirements.count) requirements)" }.joined(separator: ", ")
+        out.line("h2audit: checking against \(packs) as of \(context.asOf). Pressures are gauge.")
+    }
+
+    public mutating func add(_ result: FileResult, to out: OutputSink) {
+        out.line()
+        switch result {
+        case .failed(let file, let diagnostics):
+            out.line("\(file): INPUT ERROR, not checked")
+            for d in diagnostics { out.line("  \(d)") }
+        case .checked(let report):
+            render(report, to: out)
+        }
+    }
+
+    func render(_ report: SiteReport, to out: OutputSink) {
+        let stages = report.stages.joined(separator: "/")
+        out.line("\(report.file): \(report.siteName) [\(report.siteID)] \(report.country ?? "?") \(stages)")
+        let counts = Status.allCases.compactMap { status -> String? in
+            let n = report.count(status)
+            return n == 0 ? nil : "\(n) \(status.rawValue)"
+        }
+        out.line("  " + counts.joined(separator: ", "))
+        for warning in report.warnings { out.line("  \(warning)") }
+
+        let violations = report.findings.filter { $0.isViolation && $0.status == .gap }
+        for severity in Severity.allCases.reversed() {
+            let group = violations.filter { $0.requirement.severity == severity }
+            if group.isEmpty { continue }
+            out.line()
+            out.line("  \(severity.rawValue.uppercased()) gaps")
+            for stage in Stage.allCases {
+                let inStage = group.filter { $0.requirement.stage == stage }
+                if inStage.isEmpty { continue }
+                out.line("   [\(stage.rawValue)]")
+                for finding in inStage { gap(finding, to: out) }
+            }
+        }
+        section("Missing evidence: add these facts so the requirement can be decided", report.findings.filter { $0.status == .missingEvidence }, to: out) { f in
+            for m in f.missing.prefix(6) { out.line("        add \(m.path)  (at \(m.mark))") }
+            if f.missing.count > 6 { out.line("        ... and \(f.missing.count - 6) more") }
+            if let note = f.note { out.line("        \(note)") }
+        }
+        section("Not eligible (certification or support conditions, not violations)", report.findings.filter { $0.requirement.basis == .eligibility && $0.status == .gap }, to: out) { f in
+            witnesses(f, to: out)
+        }
+        section("Waived", report.findings.filter { $0.status == .waived }, to: out) { f in
+            if let note = f.note { out.line("        \(note)") }
+        }
+        section("Upcoming (not yet in force at the as-of date)", report.findings.filter { $0.status == .upcoming }, to: out) { f in
+            if let note = f.note { out.line("        \(note)") }
+        }
+        if context?.verbose == true {
+            section("Met", report.findings.filter { $0.status == .met }, to: out) { f in
+                if let alternative = f.alternative { out.line("        met by: \(alternative)") }
+            }
+            section("Not applicable", report.findings.filter { $0.status == .notApplicable }, to: out) { _ in }
+        } else {
+            let byAlternative = report.findings.filter { $0.status == .met && $0.alternative != nil }
+            section("Met by an alternative", byAlternative, to: out) { f in out.line("        met by: \(f.alternative!)") }
+        }
+    }
+
+    func section(_ title: String, _ findings: [Finding], to out: OutputSink, body: (Finding) -> Void) {
+        guard !findings.isEmpty else { return }
+        out.line()
+        out.line("  \(title)")
+        for f in findings {
+            out.line("    \(f.requirement.id)  \(f.requirement.title)")
+            body(f)
+        }
+    }
+
+    func witnesses(_ finding: Finding, to out: OutputSink) {
+        for w in finding.witnesses.prefix(8) {
+            var line = "        "
+            if let subject = w.subject { line += "\(subject): " }
+            line += "found \(w.found); required \(w.required)"
+            if let mark = w.mark { line += "  (at \(mark))" }
+            out.line(line)
+        }
+        if finding.witnesses.count > 8 { out.line("        ... and \(finding.witnesses.count - 8) more") }
+    }
+
+    func gap(_ finding: Finding, to out: OutputSink) {
+        let r = finding.requirement
+        out.line("    \(r.id)  \(r.title)")
+        out.line("        at \(finding.mark)")
+        witnesses(finding, to: out)
+        if let note = finding.note { out.line("        \(note)") }
+        out.line("        fix: \(oneLine(r.remediation))")
+        out.line("        source: \(r.source.citation) [\(r.source.brief.joined(separator: ", "))]")
+    }
+
+    func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    public mutating func finish(_ summary: RunSummary, to out: OutputSink) {
+        out.line()
+        out.line("Summary")
+        out.line("  files checked:           \(summary.filesChecked)")
+        out.line("  files with violations:   \(summary.filesWithViolations)")
+        out.line("  input errors:            \(summary.inputErrors)")
+        let statuses = Status.allCases.map { "\($0.rawValue) \(summary.statusCounts[$0] ?? 0)" }.joined(separator: ", ")
+        out.line("  results:                 \(statuses)")
+        let severities = Severity.allCases.reversed().map { "\($0.rawValue) \(summary.violationsBySeverity[$0] ?? 0)" }.joined(separator: ", ")
+        out.line("  violations by severity:  \(severities)  (gaps and missing evidence of laws in force)")
+        if summary.notEligible > 0 { out.line("  not eligible:            \(summary.notEligible)") }
+        let top = summary.violationsByRequirement.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
+        if !top.isEmpty {
+            out.line("  most frequent:")
+            for (id, entry) in top.prefix(10) {
+                out.line("    \(String(entry.count).leftPad(6))  \(id)  \(entry.requirement.title)")
+            }
+        }
+        out.line("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above)")
+    }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

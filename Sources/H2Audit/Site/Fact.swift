@@ -1,0 +1,65 @@
+/// A validated value from a site file.
+public indirect enum FactValue: Sendable {
+    case text(String)
+    case flag(Bool)
+    case number(Double)
+    case quantity(Quantity)
+    case date(Day)
+    case list([Fact])
+    case object(FactObject)
+}
+
+/// A value with the place it was written. Defaults carry the mark of the
+/// object they were filled into.
+public struct Fact: Sendable {
+    public var value: FactValue
+    public var mark: SourceMark
+    /// The text as written in the file (for scalars), e.g. `700 bar`.
+    public var written: String?
+    public var isDefault: Bool
+
+    public init(_ value: FactValue, mark: SourceMark, written: String? = nil, isDefault: Bool = false) {
+        self.value = value
+        self.mark = mark
+        self.written = written
+        self.isDefault = isDefault
+    }
+
+    /// The value as a person would write it back.
+    public var display: String {
+        switch value {
+        case .text(let s): return s
+        case .flag(let b): return b ? "true" : "false"
+        case .number(let n): return QuantityText.number(n)
+        case .quantity(let q):
+            let canonical = QuantityText.format(q)
+            if let written, written != canonical { return "\(written) (= \(canonical))" }
+            return canonical
+        case .date(let d): return d.description
+        case .list(let items): return "[\(items.count) item\(items.count == 1 ? "" : "s")]"
+        case .object: return "{…}"
+        }
+    }
+}
+
+/// A mapping validated against an `ObjectSchema`: one slot per schema field.
+public struct FactObject: Sendable {
+    public let schema: ObjectSchema
+    public var slots: [Fact?]
+    public var mark: SourceMark
+
+    public init(schema: ObjectSchema, mark: SourceMark) {
+        self.schema = schema
+        self.slots = Array(repeating: nil, count: schema.fields.count)
+        self.mark = mark
+    }
+
+    public subscript(name: String) -> Fact? {
+        schema.slot(of: name).flatMap { slots[$0] }
+    }
+
+    public func text(_ name: String) -> String? {
+        if case .text(let s)? = self[name]?.value { return s }
+        return nil
+    }
+}

@@ -1,0 +1,64 @@
+/// The type of one field in the site schema.
+public indirect enum FieldType: Sendable {
+    case text
+    case flag
+    case integer
+    case number
+    case date
+    case quantity(QuantityKind)
+    case choice([String])
+    case object(ObjectSchema)
+    case list(FieldType)
+
+    /// How the README and error messages name the type.
+    public var name: String {
+        switch self {
+        case .text: return "text"
+        case .flag: return "true/false"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .date: return "date (YYYY-MM-DD)"
+        case .quantity(let kind): return "\(kind.noun) (\(kind.canonicalSymbol))"
+        case .choice(let options): return "one of " + options.joined(separator: ", ")
+        case .object(let schema): return schema.name
+        case .list(let element): return "list of \(element.name)"
+        }
+    }
+}
+
+/// One field of an object in the site schema.
+public struct FieldSpec: Sendable {
+    public let name: String
+    public let type: FieldType
+    public let doc: String
+    public let required: Bool
+    /// Value used when the site file omits the field. Only fields whose
+    /// absence has an obvious meaning have one (e.g. `buried: false`).
+    public let defaultValue: FactValue?
+}
+
+/// A named set of fields: the shape of a mapping in a site file.
+public final class ObjectSchema: Sendable {
+    public let name: String
+    public let doc: String
+    public let fields: [FieldSpec]
+    private let index: [String: Int]
+
+    public init(_ name: String, doc: String, _ fields: [FieldSpec]) {
+        self.name = name
+        self.doc = doc
+        self.fields = fields
+        var index: [String: Int] = [:]
+        for (i, field) in fields.enumerated() { index[field.name] = i }
+        self.index = index
+    }
+
+    public func slot(of name: String) -> Int? { index[name] }
+    public func field(_ name: String) -> FieldSpec? { index[name].map { fields[$0] } }
+    public var fieldNames: [String] { fields.map(\.name) }
+}
+
+func field(_ name: String, _ type: FieldType, _ doc: String, required: Bool = false,
+           default value: FactValue? = nil) -> FieldSpec {
+    FieldSpec(name: name, type: type, doc: doc, required: required, defaultValue: value)
+}

@@ -1,0 +1,307 @@
+/// The site file schema: every key a site file may use, its type, unit and
+/// meaning. Validation, the expression type checker and the generated
+/// schema reference (`h2audit schema`) all read this one table.
+///
+/// Pressures are gauge pressures in both regimes (KR HPGSCA Decree Art. 2;
+/// JP HPGSA Art. 2). Gas amounts and flows are at normal conditions
+/// (0 °C, 0 Pa gauge): write `Nm3`, `Nm3/h`, `Nm3/d`.
+public enum SiteSchema {
+    static let length = FieldType.quantity(.length)
+    static let pressure = FieldType.quantity(.pressure)
+    static let no = FactValue.flag(false)
+
+    public static let stages = ["production", "storage", "transport", "use"]
+    public static let equipmentTypes = [
+        "electrolyser", "reformer", "ammonia_cracker", "compressor", "storage_vessel", "tube_trailer",
+        "dispenser", "fuel_cell", "lh2_tank", "liquefier", "vaporiser", "precooler", "lh2_pump", "nh3_tank",
+    ]
+
+    public static let distances = ObjectSchema("distances", doc: "Shortest distances from this item to the things the rules measure to (detour distance where a rule says so).", [
+        field("protected_class1", length, "To the nearest class-1 protected facility/object (schools, hospitals, theatres, large buildings; KR HPGSCA Rule Annex 2, JP GR Art. 2(1)(v))."),
+        field("protected_class2", length, "To the nearest class-2 protected facility/object (dwellings; KR: buildings housing people of 100-1,000 m2)."),
+        field("onsite_occupied_building", length, "To the nearest building inside the site where people stay (office, shop, workshop)."),
+        field("site_boundary", length, "To the site boundary."),
+        field("public_road", length, "To the boundary of a public road."),
+        field("railway", length, "To the nearest railway track."),
+        field("fire_source", length, "Detour distance to the nearest place that handles fire."),
+        field("other_flammable_plant", length, "To high-pressure equipment of another flammable-gas plant."),
+        field("oxygen_plant", length, "To oxygen high-pressure equipment."),
+        field("dispenser", length, "To the nearest hydrogen dispenser."),
+        field("cng_station", length, "To equipment of a CNG filling station on or next to the site."),
+    ])
+
+    public static let blastWall = ObjectSchema("blast_wall", doc: "A protective wall (KR 방호벽; JP 障壁/防火壁) standing between this item and what it protects.", [
+        field("material", .choice(["reinforced_concrete", "concrete_block", "steel_plate", "other"]), "What the wall is made of.", required: true),
+        field("height", length, "Height above grade."),
+        field("thickness", length, "Wall thickness."),
+        field("evidence", .text, "Reference to the document that shows the wall is of equal strength when it is not reinforced concrete of the stated size."),
+    ])
+
+    public static let pressureTest = ObjectSchema("pressure_test", doc: "The last strength test of the item.", [
+        field("medium", .choice(["liquid", "gas"]), "Test medium.", required: true),
+        field("pressure", pressure, "Test pressure (gauge).", required: true),
+        field("date", .date, "When it was done."),
+    ])
+
+    public static let equipment = ObjectSchema("equipment item", doc: "One piece of hydrogen equipment.", [
+        field("id", .text, "Tag of the item, unique in the site.", required: true),
+        field("type", .choice(equipmentTypes), "What the item is.", required: true),
+        field("fluid", .choice(["CH2", "LH2", "NH3"]), "What it holds: compressed hydrogen, liquid hydrogen or ammonia.", default: .text("CH2")),
+        field("description", .text, "Free text."),
+        field("indoor", .flag, "Installed inside a building or room.", default: no),
+        field("buried", .flag, "Installed underground.", default: no),
+        field("elevated", .flag, "Installed above grade (upper floor, canopy roof).", default: no),
+        field("max_operating_pressure", pressure, "Maximum operating pressure (gauge)."),
+        field("max_fill_pressure", pressure, "Maximum filling pressure of a vessel or cylinder (gauge, at 35 °C where the rule says so)."),
+        field("internal_volume", .quantity(.volume), "Geometric internal volume (m3, L)."),
+        field("storage_capacity", .quantity(.gasVolume), "Storage capacity as gas at normal conditions (KR: Q = (10P + 1)·V1)."),
+        field("stored_mass", .quantity(.mass), "Storage capacity of liquefied gas (LH2, NH3) as mass."),
+        field("processing_capacity", .quantity(.gasFlow), "Processing capacity (Nm3/d: 24 h of possible running)."),
+        field("rated_output", .quantity(.gasFlow), "Rated hydrogen output of a producing unit (Nm3/h)."),
+        field("rated_power", .quantity(.power), "Rated electric power (fuel cells, electrolysers)."),
+        field("construction", .choice(["steel", "type1", "type2", "type3", "type4"]), "Vessel or cylinder construction (type 3/4 = carbon-fibre composite)."),
+        field("wrap", .choice(["full", "hoop"]), "Carbon-fibre wrap of a composite vessel."),
+        field("manufactured", .date, "Date of the manufacturing inspection."),
+        field("last_reinspection", .date, "Date of the last statutory re-inspection."),
+        field("product_inspection_passed", .flag, "KR: passed the Hydrogen Act product inspection and carries its mark (KC / stamp)."),
+        field("overpressure_protection", .flag, "Safety valve, rupture disc or other over-pressure device fitted."),
+        field("emergency_shutoff", .flag, "Emergency shut-off valve on its piping."),
+        field("automatic_shutoff_valves", .integer, "Number of automatic shut-off valves on its send/receive piping."),
+        field("explosion_proof_electrics", .flag, "Electrical equipment explosion-proof for the location and gas."),
+        field("seismic_design", .flag, "Designed to the statutory seismic standard."),
+        field("spill_containment", .flag, "Dike or other spill containment around a liquefied-gas tank."),
+        field("heat_protection", .flag, "Protected from radiant heat, UV and rain."),
+        field("welded_joints", .flag, "Piping joined by welding (flanges or threads only where welding is unsuitable)."),
+        field("collision_protection", .flag, "Out of vehicles' reach or guarded against collision."),
+        field("pressure_test", .object(pressureTest), "Last strength test."),
+        field("distances", .object(distances), "Distances from this item."),
+        field("blast_wall", .object(blastWall), "Protective wall at this item."),
+    ])
+
+    public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
+        field("kind", .choice([
+            "manufacture", "manufacture_specific", "storage", "transport_registration", "specified_user",
+            "product_manufacture", "supply_plan", "class1_production", "class2_notification", "class1_storage",
+            "class2_storage", "specified_consumer", "hspa_plan", "other",
+        ]), "What the permit is (KR: HPGSCA manufacture/storage/transport, Hydrogen Act product and supply plan; JP: HPGSA class 1/2 production and storage, specified consumer, HSPA plan).", required: true),
+        field("authority", .text, "Who issued it."),
+        field("number", .text, "Permit number."),
+        field("issued", .date, "Date of issue."),
+        field("expires", .date, "Date it lapses, if any."),
+    ])
+
+    public static let production = ObjectSchema("production", doc: "How hydrogen is made on the site.", [
+        field("method", .choice(["pem_electrolysis", "alkaline_electrolysis", "soec", "smr", "atr", "ammonia_cracking", "byproduct", "other"]), "Production route."),
+        field("o2_in_h2_max", .quantity(.fraction), "Highest oxygen content measured in the hydrogen fed to compression."),
+        field("o2_trip_setpoint", .quantity(.fraction), "Oxygen content at which compression is stopped automatically."),
+        field("gas_sampling_interval", .quantity(.duration), "Interval between gas samples at generator, purifier and storage outlets."),
+        field("purity", .quantity(.fraction), "Hydrogen purity delivered (lowest in the record)."),
+        field("quality_test_interval", .quantity(.duration), "Interval between recorded quality tests."),
+        field("feed_cutoff_interlock", .flag, "Automatic feed cut-off / control interlock when the process cannot run normally."),
+        field("inert_gas_reserve", .flag, "Reserve of nitrogen, other inert gas or steam for emergencies."),
+        field("carbon_intensity", .quantity(.carbonIntensity), "Greenhouse-gas intensity of the hydrogen produced."),
+        field("carbon_boundary", .choice(["well_to_gate", "well_to_gate_incl_transport", "gate_to_gate", "well_to_wheel"]), "System boundary of `carbon_intensity`."),
+        field("certification_sought", .list(.choice(["kr_clean_hydrogen", "jp_hspa_low_carbon"])), "Certification or support schemes the producer applies for.", default: .list([])),
+        field("annual_output", .quantity(.mass), "Hydrogen produced per year."),
+    ])
+
+    public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
+        field("non_combustible", .flag, "Non-combustible or flame-retardant material."),
+        field("no_accumulation", .flag, "Shaped so leaked hydrogen cannot accumulate under it."),
+    ])
+
+    public static let station = ObjectSchema("station", doc: "A hydrogen refuelling station (HRS).", [
+        field("supply", .choice(["on_site_production", "off_site_tube_trailer", "off_site_pipeline", "liquid_hydrogen"]), "How the station gets its hydrogen.", required: true),
+        field("format", .choice(["standard", "package", "mobile", "convergence"]), "Layout (KR special standard for convergence/package/mobile stations).", default: .text("standard")),
+        field("design", .choice(["base", "urban"]), "JP: GR Art. 7-3 para 1 (base, distances to protected objects) or para 2 (urban, boundary distances, walls and shutdown chain)."),
+        field("max_operating_pressure", pressure, "The station's normal (常用) maximum operating pressure, gauge."),
+        field("dispenser_cutoff_pressure", pressure, "Pressure at which the dispenser stops flow automatically."),
+        field("vehicle_max_fill_pressure", pressure, "Maximum filling pressure of the vehicle containers it fills (e.g. 87.5 MPa for 70 MPa NWP)."),
+        field("self_service", .flag, "Customers fill their own vehicles.", default: no),
+        field("sandbox_approval", .flag, "KR: regulatory-sandbox approval for self-service demonstration.", default: no),
+        field("monitoring_office", .flag, "JP self-service: staffed monitoring office watching equipment, forecourt and customers."),
+        field("comms_loss_stop", .flag, "Loss of communication with the monitoring office stops production automatically."),
+        field("cybersecurity", .flag, "Control computers protected so cyber events cannot create danger."),
+        field("tube_trailers_on_site", .integer, "Most tube trailers on site at once."),
+        field("canopy", .object(canopy), "Roof over dispensers, if any."),
+        field("overfill_prevention", .flag, "Dispenser overfill prevention."),
+        field("hose_breakaway", .flag, "Dispenser hose protected against drive-away (breakaway coupling)."),
+        field("manual_stop_at_dispenser", .flag, "Manual emergency stop at the dispenser."),
+        field("manual_stop_remote", .flag, "Manual emergency stop at a second quickly reachable place."),
+        field("seismic_sensor", .flag, "Ground-motion sensor that alarms and stops production."),
+        field("fire_detection_dispenser", .flag, "Fire detection around dispensers that alarms and stops."),
+        field("fire_detection_accumulator", .flag, "Fire and heat detection at accumulators with alarm, stop and cooling."),
+        field("blast_wall_compressor_dispenser", .flag, "Blast wall between compressor and dispenser."),
+        field("blast_wall_storage_dispenser", .flag, "Blast wall between compressed-gas storage and dispenser."),
+        field("common_housing", .flag, "Compressor, accumulators and dispenser share one protective housing."),
+        field("realtime_feed_to_kgs", .flag, "KR: leak alarms, emergency shut-off and flame detectors reported in real time to KGS."),
+        field("portable_leak_detector", .flag, "Portable leak detector kept on site."),
+        field("tubing_installer_certified", .flag, "Gas tubing installed by people who completed the KGS tubing-installer course."),
+        field("safety_impact_assessment", .date, "KR: date of the KGS safety impact assessment."),
+        field("price_reported", .flag, "KR: sale price reported to the authority and shown on a price board."),
+        field("clean_hydrogen_reporting", .flag, "KR: arrangements to report the clean-hydrogen share sold."),
+        field("incoming_supply_shutoff", .flag, "Emergency shut-off on piping receiving hydrogen from outside the site."),
+        field("excess_flow_prevention", .flag, "Excess-flow prevention between accumulator and dispenser."),
+        field("backflow_prevention", .flag, "Backflow prevention between accumulators of different pressure."),
+        field("vehicle_stop_distance_to_tank", length, "JP: distance between vehicles and above-ground tanks (unless a guard-rail)."),
+    ])
+
+    public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
+        field("construction", .choice(["steel", "type1", "type2", "type3", "type4"]), "Construction (type 3/4 = composite)."),
+        field("max_fill_pressure", pressure, "Maximum filling pressure (gauge)."),
+        field("manufactured", .date, "Date of the manufacturing inspection (of the oldest cylinder)."),
+        field("last_reinspection", .date, "Date of the last re-inspection."),
+        field("internal_volume", .quantity(.volume), "Internal volume of one cylinder or of the tank."),
+    ])
+
+    public static let vehicle = ObjectSchema("vehicle", doc: "A vehicle carrying hydrogen in vehicle-fixed containers or cylinders.", [
+        field("id", .text, "Plate or fleet number.", required: true),
+        field("kind", .choice(["tube_trailer", "tank_vehicle", "cylinder_truck", "lh2_tanker"]), "What it is.", required: true),
+        field("towed", .flag, "A towed trailer (not a rigid truck).", default: no),
+        field("load", .quantity(.gasVolume), "Largest load of compressed gas."),
+        field("load_mass", .quantity(.mass), "Largest load of liquefied gas."),
+        field("tank_internal_volume", .quantity(.volume), "Internal volume of a vehicle-fixed tank."),
+        field("max_route_distance", length, "Longest single trip."),
+        field("max_continuous_driving", .quantity(.duration), "Longest continuous driving by one driver."),
+        field("max_daily_driving", .quantity(.duration), "Longest daily driving by one driver."),
+        field("drivers", .integer, "Drivers on board."),
+        field("supervisor_on_board", .flag, "A qualified transport supervisor (KR 운반책임자, JP 移動監視者) rides along."),
+        field("warning_sign", .flag, "Hazard warning sign displayed."),
+        field("hazard_sheet", .flag, "Written hazard/emergency sheet carried."),
+        field("extinguisher", .flag, "Extinguisher and emergency kit carried."),
+        field("container_temperature_limit", .quantity(.temperature), "Highest container temperature the operating procedure allows."),
+        field("rain_protection", .flag, "Containers protected from rain and direct sun."),
+        field("leak_check_each_trip", .flag, "Leak check at the start and end of every trip."),
+        field("manifold_relief_valve", .flag, "Tube-trailer manifold over-pressure relief valve."),
+        field("manifold_pressure_gauge", .flag, "Tube-trailer manifold pressure gauge."),
+        field("emergency_depressurisation_valve", .flag, "Tube-trailer emergency depressurisation valve."),
+        field("driver_special_education", .flag, "Driver completed the special course for HP-gas transport."),
+        field("destination_lh2_station", .flag, "Delivers liquid hydrogen to station tanks."),
+        field("cylinders", .object(cylinders), "The containers carried."),
+    ])
+
+    public static let transport = ObjectSchema("transport", doc: "Road transport operated by the site.", [
+        field("vehicles", .list(.object(vehicle)), "The fleet.", default: .list([])),
+    ])
+
+    public static let pipeline = ObjectSchema("pipeline", doc: "A hydrogen pipeline (導管, 배관) leaving the site or between sites.", [
+        field("id", .text, "Line tag.", required: true),
+        field("fluid", .choice(["CH2", "NH3"]), "Gas carried.", default: .text("CH2")),
+        field("max_operating_pressure", pressure, "Maximum operating pressure (gauge)."),
+        field("length", length, "Route length."),
+        field("burial_depth", length, "Smallest depth of cover where buried."),
+        field("buried", .flag, "Laid underground.", default: .flag(true)),
+        field("under_buildings", .flag, "Runs inside or under buildings.", default: no),
+        field("unstable_ground", .flag, "Crosses ground liable to slides or subsidence.", default: no),
+        field("markers", .flag, "Route markers in place."),
+        field("corrosion_protection", .flag, "Coating and cathodic protection."),
+        field("overpressure_protection", .flag, "Over-pressure protection."),
+        field("emergency_communication", .flag, "Emergency communication between the sites it connects."),
+        field("pressure_test", .object(pressureTest), "Last strength test."),
+    ])
+
+    public static let leakDetection = ObjectSchema("leak_detection", doc: "Fixed hydrogen (or ammonia) gas detection.", [
+        field("installed", .flag, "Detectors installed where leaks can accumulate.", required: true),
+        field("alarm_setpoint", .quantity(.lflFraction), "Alarm setpoint."),
+        field("automatic_shutdown", .flag, "Detection stops production / closes valves automatically."),
+    ])
+
+    public static let safety = ObjectSchema("safety", doc: "Site-wide safety systems.", [
+        field("leak_detection", .object(leakDetection), "Gas detection."),
+        field("flame_detection", .flag, "Hydrogen flame detectors."),
+        field("fire_extinguishing", .flag, "Fire-fighting equipment scaled to the site."),
+        field("static_elimination", .flag, "Anti-static measures (grounding, bonding)."),
+        field("ventilation", .flag, "Ventilation so leaked hydrogen cannot accumulate indoors."),
+        field("vent_stack", .flag, "Vent stack / flare for relief discharges."),
+        field("emergency_shutdown", .flag, "Emergency shutdown system."),
+        field("emergency_power", .flag, "Emergency power for safety controls."),
+        field("emergency_communication", .flag, "Emergency communication means."),
+        field("warning_signs", .flag, "Warning signs visible from outside."),
+        field("boundary_fence", .flag, "Site boundary marked or fenced."),
+        field("leak_flow_prevention", .flag, "Measure preventing leaked gas from flowing to fire-handling places."),
+        field("fire_interlock", .flag, "Leak detection interlocked to extinguish nearby fire."),
+        field("emergency_leak_shutoff", .flag, "Emergency leak shut-off device (KR Roadmap 2.0 item)."),
+        field("precision_safety_diagnosis", .date, "Date of the last precision safety diagnosis (KR 정밀안전진단)."),
+        field("compressor_barrier", .object(blastWall), "Wall between compressor and the filling place or container store."),
+    ])
+
+    public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
+        field("passed", .flag, "Passed.", required: true),
+        field("date", .date, "Date of the completion certificate."),
+    ])
+
+    public static let inspections = ObjectSchema("inspections", doc: "Statutory inspections and checks.", [
+        field("completion", .object(completion), "Completion inspection."),
+        field("last_periodic", .date, "Last periodic (KR 정기검사) or annual safety (JP 保安検査) inspection."),
+        field("accredited_operator", .flag, "JP: accredited safety inspection operator (window ± 3 months).", default: no),
+        field("last_self_inspection", .date, "Last periodic self-inspection (JP 定期自主検査)."),
+        field("self_inspection_records", .flag, "Self-inspection records keep facility, method and result, date and supervising officer."),
+        field("daily_checks", .flag, "Equipment checked at start and end of use and at least daily, with records."),
+    ])
+
+    public static let manager = ObjectSchema("safety manager", doc: "A person appointed to a statutory safety role.", [
+        field("name", .text, "Name or post.", required: true),
+        field("role", .choice(["general_manager", "deputy_manager", "responsible_manager", "safety_staff", "station_supervisor", "transport_supervisor"]), "Role (KR 총괄자/부총괄자/책임자/안전관리원; JP 保安監督者).", required: true),
+        field("licence", .choice([
+            "kr_gas_engineer", "kr_gas_industrial_engineer", "kr_gas_craftsman", "kr_hrs_manager_course",
+            "jp_chemical_a", "jp_chemical_b", "jp_chemical_c", "jp_mechanical_a", "jp_mechanical_b", "none", "other",
+        ]), "Qualification held."),
+        field("appointed", .date, "Date of appointment."),
+        field("last_training", .date, "Date of the last statutory safety training."),
+        field("hydrogen_experience", .quantity(.calendar), "Experience in hydrogen production (months or years)."),
+    ])
+
+    public static let personnel = ObjectSchema("personnel", doc: "Safety organisation.", [
+        field("safety_managers", .list(.object(manager)), "Appointed safety personnel.", default: .list([])),
+        field("attendants_trained", .flag, "Station attendants completed the special filling course."),
+    ])
+
+    public static let management = ObjectSchema("management", doc: "Safety management documents and arrangements.", [
+        field("safety_rules_filed", .flag, "Safety-management rules (KR 안전관리규정; JP 危害予防規程) filed with the authority."),
+        field("education_plan", .flag, "Written safety-education plan carried out."),
+        field("liability_insurance_until", .date, "End of the current gas-accident liability insurance."),
+        field("accident_reporting_procedure", .flag, "Procedure to report gas accidents to the authority/KGS without delay."),
+        field("emergency_drills", .flag, "Emergency call-out and drills held."),
+        field("supply_plan_filed", .flag, "KR: hydrogen supply/production plan filed (Hydrogen Act Art. 20)."),
+    ])
+
+    public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
+        field("requirement", .text, "Id of the requirement waived.", required: true),
+        field("justification", .text, "Why the exception is acceptable.", required: true),
+        field("approver", .text, "Who approved it (authority and reference).", required: true),
+        field("expires", .date, "Last day the waiver is valid.", required: true),
+    ])
+
+    public static let equivalentMeasure = ObjectSchema("equivalent measure", doc: "A measure claimed as equivalent to what a requirement prescribes, where the rule allows \"or equivalent measures\".", [
+        field("requirement", .text, "Id of the requirement.", required: true),
+        field("description", .text, "What was done instead.", required: true),
+        field("evidence", .text, "Reference to the assessment, approval or drawing that shows equivalence. Without it the claim is missing evidence."),
+    ])
+
+    /// The root of a site file.
+    public static let site = ObjectSchema("site", doc: "A hydrogen site: one facility at one place.", [
+        field("id", .text, "Stable identifier of the site.", required: true),
+        field("name", .text, "Name of the facility.", required: true),
+        field("operator", .text, "Company operating it."),
+        field("country", .choice(["KR", "JP"]), "Jurisdiction.", required: true),
+        field("stages", .list(.choice(stages)), "Value-chain stages on the site.", required: true),
+        field("facility", .choice(["refuelling_station", "production_plant", "storage_terminal", "transport_fleet", "pipeline", "fuel_cell_plant", "industrial_user"]), "Kind of facility.", required: true),
+        field("address", .text, "Where it is."),
+        field("zone", .choice(["industrial", "commercial", "residential", "mixed", "rural", "port"]), "Land-use zone."),
+        field("commissioned", .date, "Start of operation (or planned start)."),
+        field("multi_use_facility", .flag, "KR: inside a multi-use facility (expressway service area, station, mall, hospital ...).", default: no),
+        field("permits", .list(.object(permit)), "Permits, registrations and notifications.", default: .list([])),
+        field("equipment", .list(.object(equipment)), "Hydrogen equipment.", default: .list([])),
+        field("production", .object(production), "Production details (production stage)."),
+        field("station", .object(station), "Refuelling-station details."),
+        field("transport", .object(transport), "Road transport (transport stage)."),
+        field("pipelines", .list(.object(pipeline)), "Pipelines.", default: .list([])),
+        field("safety", .object(safety), "Site-wide safety systems."),
+        field("inspections", .object(inspections), "Inspections and checks."),
+        field("personnel", .object(personnel), "Safety organisation."),
+        field("management", .object(management), "Safety management."),
+        field("waivers", .list(.object(waiver)), "Approved exceptions.", default: .list([])),
+        field("equivalent_measures", .list(.object(equivalentMeasure)), "Equivalent measures claimed.", default: .list([])),
+        field("notes", .text, "Free text."),
+    ])
+}

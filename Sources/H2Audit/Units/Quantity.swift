@@ -1,0 +1,54 @@
+import Foundation
+
+/// The physical kinds of quantity a site file or a pack may state.
+/// Comparing two different kinds is a type error.
+public enum QuantityKind: String, Sendable, CaseIterable, Codable {
+    case pressure, length, mass, volume, gasVolume, gasFlow, temperature, duration
+    case calendar, carbonIntensity, fraction, lflFraction, power, area
+
+    /// The unit every value of this kind is stored in after normalising.
+    public var canonicalSymbol: String {
+        switch self {
+        case .pressure: return "MPa"
+        case .length: return "m"
+        case .mass: return "kg"
+        case .volume: return "m3"
+        case .gasVolume: return "Nm3"
+        case .gasFlow: return "Nm3/h"
+        case .temperature: return "°C"
+        case .duration: return "d"
+        case .calendar: return "mo"
+        case .carbonIntensity: return "kgCO2e/kgH2"
+        case .fraction: return "%"
+        case .lflFraction: return "%LFL"
+        case .power: return "kW"
+        case .area: return "m2"
+        }
+    }
+
+    /// Words for messages.
+    public var noun: String {
+        switch self {
+        case .gasVolume: return "gas volume (normal conditions)"
+        case .gasFlow: return "gas flow (normal conditions)"
+        case .calendar: return "calendar span"
+        case .carbonIntensity: return "carbon intensity"
+        case .lflFraction: return "fraction of LFL"
+        case .fraction: return "volume fraction"
+        default: return rawValue
+        }
+    }
+}
+
+/// A measured value normalised to its kind's canonical unit (gauge MPa,
+/// metres, Nm3, ...). Normalising once at load makes every later comparison
+/// a plain `Double` comparison.
+public struct Quantity: Hashable, Sendable {
+    public var value: Double
+    public var kind: QuantityKind
+
+    public init(_ value: Double, _ kind: QuantityKind) {
+        self.value = value
+        self.kind = kind
+    }
+}

@@ -1,0 +1,237 @@
+import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Loads YAML with libyaml's event API into a `YAMLNode` tree whose nodes
+/// all carry their source mark. Rejects duplicate mapping keys and enforces
+/// `LoadLimits` while parsing, so hostile input costs bounded work.
+public struct YAMLLoader: Sendable {
+    public var limits: LoadLimits
+
+    public init(limits: LoadLimits = .default) { self.limits = limits }
+
+    /// Reads and parses a file. `displayName` is what marks call the file.
+    public func load(path: String, displayName: String? = nil) throws(InputError) -> YAMLNode {
+        let name = displayName ?? path
+        let bytes = try FileReader.read(path: path, displayName: name, maxBytes: limits.maxFileBytes)
+        return try parse(bytes, file: name)
+    }
+
+    /// Parses one YAML document held in memory.
+    public func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
+        try parse(Array(text.utf8), file: file)
+    }
+
+    public func parse(_ bytes: [UInt8], file: String) throws(InputError) -> YAMLNode {
+        if bytes.count > limits.maxFileBytes {
+            throw InputError(Diagnostic(file: file, message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes (--max-file-size)"))
+        }
+        var builder = TreeBuilder(file: file, limits: limits, source: bytes)
+        let result: Result<YAMLNode?, InputError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) != 0 else {
+                return .failure(InputError(Diagnostic(file: file, message: "libyaml could not allocate a parser")))
+            }
+            defer { yaml_parser_delete(&parser) }
+            // An empty buffer still needs a valid pointer.
+            var empty: UInt8 = 0
+            if let base = buffer.baseAddress, buffer.count > 0 {
+                yaml_parser_set_input_string(&parser, base, buffer.count)
+            } else {
+                yaml_parser_set_input_string(&parser, &empty, 0)
+            }
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) != 0 else {
+                    return .failure(InputError(builder.parserError(parser)))
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                do throws(InputError) { try builder.handle(event) } catch { return .failure(error) }
+            }
+            return .success(builder.root)
+        }
+        switch result {
+        case .failure(let error): throw error
+        case .success(let root):
+            guard let root else {
+                throw InputError(Diagnostic(file: file, mark: SourceMark(file: file, line: 1, column: 1),
+                                            message: "file holds no YAML document (it is empty or only comments)"))
+            }
+            return root
+        }
+    }
+}
+
+/// Builds the node tree from parser events without recursion.
+private struct TreeBuilder {
+    enum Frame {
+        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?, count: Int)
+        case mapping(pairs: [(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, seen: [String: SourceMark],
+                     mark: SourceMark, anchor: String?, count: Int)
+    }
+
+    let file: String
+    let limits: LoadLimits
+    let source: [UInt8]
+    var stack: [Frame] = []
+    var anchors: [String: (node: YAMLNode, count: Int)] = [:]
+    var root: YAMLNode?
+    var documents = 0
+    var nodes = 0
+    var aliasExpansion = 0
+
+    init(file: String, limits: LoadLimits, source: [UInt8]) {
+        self.file = file
+        self.limits = limits
+        self.source = source
+    }
+
+    func mark(_ m: yaml_mark_t) -> SourceMark {
+        SourceMark(file: file, line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+
+    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int? = nil) -> String? {
+        guard let pointer else { return nil }
+        let count = length ?? strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    mutating func handle(_ event: yaml_event_t) throws(InputError) {
+        let start = mark(event.start_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                throw InputError(.error(at: start, "a file holds one YAML document; found a second one here"))
+            }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = Self.string(scalar.value, length: Int(scalar.length)) ?? ""
+            let style: YAMLNode.ScalarStyle
+            switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            if let tag = Self.string(scalar.tag), !tag.isEmpty, tag != "!" , !tag.hasPrefix("tag:yaml.org,2002:") {
+                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
+            }
+            try count(1, at: start)
+            let node = YAMLNode(.scalar(text, style), mark: start)
+            if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (node, 1) }
+            try append(node, count: 1)
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else {
+                throw InputError(.error(at: start, "alias '*\(name)' refers to no anchor defined before it"))
+            }
+            aliasExpansion += target.count
+            if aliasExpansion > limits.maxAliasExpansion {
+                throw InputError(.error(at: start, "aliases expand to more than \(limits.maxAliasExpansion) nodes (--max-alias-expansion); is this a 'billion laughs' file?"))
+            }
+            try count(target.count, at: start)
+            try append(target.node, count: target.count)
+        case YAML_SEQUENCE_START_EVENT:
+            try push(at: start)
+            stack.append(.sequence(items: [], mark: start, anchor: Self.string(event.data.sequence_start.anchor), count: 1))
+        case YAML_MAPPING_START_EVENT:
+            try push(at: start)
+            stack.append(.mapping(pairs: [], pendingKey: nil, seen: [:], mark: start,
+                                  anchor: Self.string(event.data.mapping_start.anchor), count: 1))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return }
+            let node: YAMLNode
+            let anchor: String?
+            let total: Int
+            switch frame {
+            case .sequence(let items, let m, let a, let c):
+                node = YAMLNode(.sequence(items), mark: m); anchor = a; total = c
+            case .mapping(let pairs, _, _, let m, let a, let c):
+                node = YAMLNode(.mapping(pairs), mark: m); anchor = a; total = c
+            }
+            if let anchor { anchors[anchor] = (node, total) }
+            try append(node, count: total)
+        default:
+            break
+        }
+    }
+
+    mutating func count(_ n: Int, at mark: SourceMark) throws(InputError) {
+        nodes += n
+        if nodes > limits.maxNodes {
+            throw InputError(.error(at: mark, "document has more than \(limits.maxNodes) nodes (--max-nodes)"))
+        }
+    }
+
+    mutating func push(at mark: SourceMark) throws(InputError) {
+        try count(1, at: mark)
+        if stack.count + 1 > limits.maxDepth {
+            throw InputError(.error(at: mark, "nesting deeper than \(limits.maxDepth) levels (--max-depth)"))
+        }
+    }
+
+    mutating func append(_ node: YAMLNode, count: Int) throws(InputError) {
+        guard var frame = stack.popLast() else {
+            root = node
+            return
+        }
+        switch frame {
+        case .sequence(var items, let m, let a, let c):
+            items.append(node)
+            frame = .sequence(items: items, mark: m, anchor: a, count: c + count)
+        case .mapping(var pairs, let pending, var seen, let m, let a, let c):
+            if let key = pending {
+                pairs.append((key, node))
+                frame = .mapping(pairs: pairs, pendingKey: nil, seen: seen, mark: m, anchor: a, count: c + count)
+            } else {
+                guard let text = node.scalar else {
+                    throw InputError(.error(at: node.mark, "mapping keys must be plain text, found \(node.kindName)"))
+                }
+                if let earlier = seen[text] {
+                    throw InputError(.error(at: node.mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
+                }
+                seen[text] = node.mark
+                frame = .mapping(pairs: pairs, pendingKey: node, seen: seen, mark: m, anchor: a, count: c + count)
+            }
+        }
+        stack.append(frame)
+    }
+
+    /// Turns libyaml's error state into a diagnostic with a position and a hint.
+    func parserError(_ parser: yaml_parser_t) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
+        let context = parser.context.map { String(cString: $0) }
+        var where_ = mark(parser.problem_mark)
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors carry a byte offset, not a line: compute it.
+            where_ = markForOffset(Int(parser.problem_offset))
+        }
+        var message = problem
+        if let context { message += " (\(context))" }
+        if parser.error == YAML_READER_ERROR {
+            message = "not valid UTF-8 text or contains control characters: " + message
+        }
+        let offset = Int(parser.problem_mark.index)
+        if problem.contains("cannot start any token"), offset < source.count, source[offset] == 0x09 {
+            message = "tab character: YAML does not allow tabs for indentation; use spaces"
+        }
+        return .error(at: where_, message)
+    }
+
+    func markForOffset(_ offset: Int) -> SourceMark {
+        var line = 1, column = 1
+        var i = 0
+        let end = min(offset, source.count)
+        while i < end {
+            if source[i] == 0x0A { line += 1; column = 1 } else if source[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceMark(file: file, line: line, column: column)
+    }
+}

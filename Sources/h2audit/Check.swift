@@ -1,0 +1,91 @@
+import ArgumentParser
+import H2Audit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check site files against the requirement packs and report every gap.",
+        discussion: """
+        Folders are searched recursively for *.yaml and *.yml. A path of '-' reads more paths from
+        standard input, one per line. A file that cannot be read or validated is reported as an input
+        error and the run goes on.
+
+        Examples:
+          h2audit check sites/
+          h2audit check sites/kr-ulsan-onsite-hrs.yaml --as-of 2024-01-01
+          h2audit check filings/ --format json --output report.json --fail-on critical
+          find filings -name '*.yaml' | h2audit check -
+          h2audit check site.yaml --regime kr,jp
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Site files or folders; '-' reads paths from standard input.", valueName: "PATH"))
+    var paths: [String]
+
+    @OptionGroup var packOptions: PackOptions
+    @OptionGroup var limitOptions: LimitOptions
+
+    @Option(name: .long, help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .long, help: "Lowest severity of a violation that makes the exit status 1: critical, major, minor, info.")
+    var failOn: Severity = .major
+
+    @Option(name: .long, help: ArgumentHelp("Check the rules in force on this date (YYYY-MM-DD). Default: today.", valueName: "DATE"))
+    var asOf: Day?
+
+    @Option(name: .long, help: ArgumentHelp("Skip paths or file names matching this glob (repeatable).", valueName: "GLOB"))
+    var exclude: [String] = []
+
+    @Flag(name: .long, help: "Also list met and not-applicable results.")
+    var verbose = false
+
+    func run() throws {
+        let packs: [RequirementPack]
+        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        var inputs: [String] = []
+        for path in paths {
+            if path == "-" {
+                while let line = readLine() {
+                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    if !trimmed.isEmpty { inputs.append(trimmed) }
+                }
+            } else {
+                inputs.append(path)
+            }
+        }
+        let expansion = InputFiles.expand(inputs, exclude: exclude)
+        let day = asOf ?? Day.today()
+        let checker = Checker(packs: packs, asOf: day, allPacksForEverySite: !packOptions.regimes.isEmpty)
+        let runner = AuditRunner(checker: checker, limits: limitOptions.limits)
+
+        guard let out = output.map(OutputSink.file) ?? OutputSink(fd: 1) else {
+            throw ValidationError("cannot write to \(output ?? "")")
+        }
+        var renderer = format.renderer()
+        var summary = RunSummary(failOn: failOn)
+        renderer.begin(ReportContext(asOf: day, packs: packs, failOn: failOn, verbose: verbose), to: out)
+        for error in expansion.errors {
+            let result = FileResult.failed(file: error.file, diagnostics: [error])
+            summary.add(result)
+            renderer.add(result, to: out)
+        }
+        runner.run(expansion.files) { result in
+            summary.add(result)
+            renderer.add(result, to: out)
+        }
+        if expansion.files.isEmpty && expansion.errors.isEmpty {
+            let err = OutputSink(fd: 2)
+            err.line("h2audit: no site files found in \(inputs.joined(separator: " "))")
+            err.flush()
+        }
+        renderer.finish(summary, to: out)
+        out.close()
+        throw ExitCode(summary.exitCode)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import H2Audit
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show one requirement: what it asks, why, how to fix a gap, its source and examples.",
+        discussion: """
+        Examples:
+          h2audit explain KR-HRS-ROAD-001
+          h2audit explain jp-hrs-road-001
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Requirement id (any case).", valueName: "REQUIREMENT-ID"))
+    var id: String
+
+    @OptionGroup var packOptions: PackOptions
+
+    func run() throws {
+        let packs: [RequirementPack]
+        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        let all = packs.flatMap(\.requirements)
+        guard let r = all.first(where: { $0.id.lowercased() == id.lowercased() }) else {
+            var message = "no requirement '\(id)'"
+            if let guess = Suggest.closest(to: id, in: all.map(\.id)).first { message += "; did you mean '\(guess)'?" }
+            throw ValidationError(message)
+        }
+        let out = OutputSink(fd: 1)
+        out.line("\(r.id): \(r.title)")
+        out.line()
+        out.line("  pack:        \(r.pack) (\(r.country))")
+        out.line("  stage:       \(r.stage.rawValue)")
+        out.line("  topic:       \(r.topic)")
+        out.line("  severity:    \(r.severity.rawValue)")
+        out.line("  basis:       \(r.basis.rawValue)\(basisNote(r.basis))")
+        if let e = r.effective { out.line("  effective:   \(e)") }
+        if let u = r.until { out.line("  until:       \(u)") }
+        if let applies = r.applies { out.line("  applies:     \(applies.text)") }
+        for alternative in r.alternatives {
+            out.line("  require\(alternative.name.isEmpty ? "" : " (\(alternative.name))"): \(alternative.condition.text)")
+        }
+        if r.allowsEquivalent { out.line("  equivalent measures accepted with an evidence reference") }
+        out.line("  source:      \(r.source.citation)")
+        if let url = r.source.url { out.line("               \(url)") }
+        out.line("               research rows: \(r.source.brief.joined(separator: ", "))\(r.source.confidence.map { "; confidence \($0)" } ?? "")")
+        out.line()
+        out.line("Why:  \(r.rationale)")
+        out.line("Fix:  \(r.remediation)")
+        if !r.examples.isEmpty {
+            out.line()
+            out.line("Examples (run by the test suite):")
+            for example in r.examples {
+                out.line("  \(example.expect.rawValue): \(example.name ?? "")  (as of \(example.asOf), \(example.mark))")
+            }
+        }
+        out.line("  defined at \(r.mark)")
+        out.flush()
+    }
+
+    func basisNote(_ basis: Basis) -> String {
+        switch basis {
+        case .law: return " (obligation in force: a gap is non-compliance)"
+        case .eligibility: return " (condition for certification or support: a gap means not eligible)"
+        case .commitment: return " (roadmap or strategy commitment: context, never a site violation)"
+        }
+    }
+}

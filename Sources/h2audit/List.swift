@@ -1,0 +1,40 @@
+import ArgumentParser
+import H2Audit
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the requirement packs and their requirements, with counts per stage and basis.",
+        discussion: """
+        Examples:
+          h2audit list
+          h2audit list --regime jp
+        """
+    )
+
+    @OptionGroup var packOptions: PackOptions
+
+    @Flag(name: .long, help: "Only the counts, not every requirement.")
+    var summary = false
+
+    func run() throws {
+        let packs: [RequirementPack]
+        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        let out = OutputSink(fd: 1)
+        for pack in packs {
+            out.line("\(pack.id)  \(pack.title)  (\(pack.country), version \(pack.version), \(pack.file))")
+            out.line("  \(pack.requirements.count) requirements")
+            let stages = Stage.allCases.map { s in "\(s.rawValue) \(pack.requirements.filter { $0.stage == s }.count)" }
+            out.line("  by stage: " + stages.joined(separator: ", "))
+            let bases = Basis.allCases.map { b in "\(b.rawValue) \(pack.requirements.filter { $0.basis == b }.count)" }
+            out.line("  by basis: " + bases.joined(separator: ", "))
+            if !summary {
+                for r in pack.requirements {
+                    let dates = [r.effective.map { "from \($0)" }, r.until.map { "until \($0)" }].compactMap { $0 }.joined(separator: " ")
+                    out.line("    \(r.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(r.stage.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(r.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(r.basis.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(r.title)\(dates.isEmpty ? "" : "  [\(dates)]")")
+                }
+            }
+            out.line()
+        }
+        out.flush()
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import H2Audit
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate site files (or requirement packs) without checking them.",
+        discussion: """
+        A file with a top-level 'pack:' key is validated as a requirement pack, including its
+        expressions and examples; anything else as a site file.
+
+        Examples:
+          h2audit validate sites/
+          h2audit validate roadmaps/my-company-pack.yaml
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders.", valueName: "PATH"))
+    var paths: [String]
+
+    @OptionGroup var limitOptions: LimitOptions
+
+    func run() throws {
+        let expansion = InputFiles.expand(paths)
+        let out = OutputSink(fd: 1)
+        var bad = expansion.errors.count
+        for d in expansion.errors { out.line("\(d)") }
+        for file in expansion.files {
+            do {
+                let node = try YAMLLoader(limits: limitOptions.limits).load(path: file)
+                if node["pack"] != nil {
+                    let pack = try PackLoader(limits: limitOptions.limits).load(path: file)
+                    out.line("\(file): ok (pack \(pack.id), \(pack.requirements.count) requirements)")
+                } else {
+                    _ = try SiteValidator().validate(node)
+                    out.line("\(file): ok")
+                }
+            } catch {
+                bad += 1
+                for d in error.diagnostics { out.line("\(d)") }
+            }
+        }
+        out.line("\(expansion.files.count + expansion.errors.count - bad) valid, \(bad) with errors")
+        out.flush()
+        throw ExitCode(bad > 0 ? 2 : 0)
+    }
+}
