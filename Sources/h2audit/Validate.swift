@@ -29,7 +29,14 @@ struct Validate: ParsableCommand {
                 let node = try YAMLLoader(limits: limitOptions.limits).load(path: file)
                 if node["pack"] != nil {
                     let pack = try PackLoader(limits: limitOptions.limits).load(path: file)
-                    out.line("\(file): ok (pack \(pack.id), \(pack.requirements.count) requirements)")
+                    let failures = ExampleRunner.failures(in: pack)
+                    if failures.isEmpty {
+                        let examples = pack.requirements.reduce(0) { $0 + $1.examples.count }
+                        out.line("\(file): ok (pack \(pack.id), \(pack.requirements.count) requirements, \(examples) examples pass)")
+                    } else {
+                        bad += 1
+                        for failure in failures { out.line("\(failure)") }
+                    }
                 } else {
                     _ = try SiteValidator().validate(node)
                     out.line("\(file): ok")

@@ -191,6 +191,10 @@ struct Interpreter {
                 total += n
             }
             return .number(total)
+        case .tier(let x, let bounds, let values, let inclusive):
+            guard case .number(let n) = eval(x) else { return .unknown }
+            for (i, bound) in bounds.enumerated() where inclusive ? n <= bound : n < bound { return values[i] }
+            return values[bounds.count]
         }
     }
 
@@ -338,7 +342,7 @@ struct Interpreter {
         case .member: return fact(typed)
         case .arith(_, let a, let b), .dateShift(let a, let b, _, _), .dateDiff(let a, let b), .extremum(_, let a, let b):
             return firstFact(in: a) ?? firstFact(in: b)
-        case .negate(let a), .sqrt(let a): return firstFact(in: a)
+        case .negate(let a), .sqrt(let a), .tier(let a, _, _, _): return firstFact(in: a)
         case .ternary(_, let a, let b): return firstFact(in: a) ?? firstFact(in: b)
         default: return nil
         }

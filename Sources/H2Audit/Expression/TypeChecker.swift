@@ -223,8 +223,28 @@ struct TypeChecker {
             case .list(.quantity(let k)) where k != .calendar: return (.sum(typed), .quantity(k))
             default: throw ExpressionError("sum() takes a list of numbers or quantities, found \(type)", at: args[0].offset)
             }
+        case "tier", "tier_below":
+            // tier(x, [b1, b2, ...], [v0, v1, ..., vn]): v0 when x <= b1 (x < b1 for tier_below),
+            // v1 when x <= b2, ..., vn above the last bound: a distance table as the law prints it.
+            try arity(3)
+            let (x, xType) = try check(args[0])
+            let (boundsTyped, boundsType) = try check(args[1])
+            let (valuesTyped, valuesType) = try check(args[2])
+            guard case .constant(.list(let bounds)) = boundsTyped, case .list(let boundType) = boundsType,
+                  boundType.matches(xType) else {
+                throw ExpressionError("\(name)() needs a literal list of bounds of the same type as \(xType)", at: args[1].offset)
+            }
+            guard case .constant(.list(let values)) = valuesTyped, case .list(let valueType) = valuesType,
+                  values.count == bounds.count + 1 else {
+                throw ExpressionError("\(name)() needs a literal list of values, one more than the bounds", at: args[2].offset)
+            }
+            let numbers = bounds.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
+            guard numbers.count == bounds.count, numbers == numbers.sorted() else {
+                throw ExpressionError("\(name)() bounds must be numbers or quantities in increasing order", at: args[1].offset)
+            }
+            return (.tier(x, bounds: numbers, values: values, inclusive: name == "tier"), valueType)
         default:
-            let known = ["size", "has", "date", "sqrt", "min", "max", "sum"]
+            let known = ["size", "has", "date", "sqrt", "min", "max", "sum", "tier", "tier_below"]
             var message = "unknown function '\(name)'"
             if let guess = Suggest.closest(to: name, in: known).first { message += "; did you mean '\(guess)'?" }
             throw ExpressionError(message, at: at)

@@ -97,4 +97,6 @@ indirect enum Typed {
     case sqrt(Typed)
     case extremum(min: Bool, Typed, Typed)
     case sum(Typed)
+    /// A legal table: the value of the first band whose upper bound holds x.
+    case tier(Typed, bounds: [Double], values: [Value], inclusive: Bool)
 }

@@ -19,15 +19,15 @@ public enum SiteSchema {
     public static let distances = ObjectSchema("distances", doc: "Shortest distances from this item to the things the rules measure to (detour distance where a rule says so).", [
         field("protected_class1", length, "To the nearest class-1 protected facility/object (schools, hospitals, theatres, large buildings; KR HPGSCA Rule Annex 2, JP GR Art. 2(1)(v))."),
         field("protected_class2", length, "To the nearest class-2 protected facility/object (dwellings; KR: buildings housing people of 100-1,000 m2)."),
-        field("onsite_occupied_building", length, "To the nearest building inside the site where people stay (office, shop, workshop)."),
+        field("onsite_occupied_building", length, "To the nearest building inside the site where people stay (office, shop, workshop). Omit when there is none."),
         field("site_boundary", length, "To the site boundary."),
         field("public_road", length, "To the boundary of a public road."),
-        field("railway", length, "To the nearest railway track."),
+        field("railway", length, "To the nearest railway track. Omit when there is none."),
         field("fire_source", length, "Detour distance to the nearest place that handles fire."),
-        field("other_flammable_plant", length, "To high-pressure equipment of another flammable-gas plant."),
-        field("oxygen_plant", length, "To oxygen high-pressure equipment."),
+        field("other_flammable_plant", length, "To high-pressure equipment of another flammable-gas plant. Omit when there is none."),
+        field("oxygen_plant", length, "To oxygen high-pressure equipment. Omit when there is none."),
         field("dispenser", length, "To the nearest hydrogen dispenser."),
-        field("cng_station", length, "To equipment of a CNG filling station on or next to the site."),
+        field("cng_station", length, "To equipment of a CNG filling station on or next to the site. Omit when there is none."),
     ])
 
     public static let blastWall = ObjectSchema("blast_wall", doc: "A protective wall (KR 방호벽; JP 障壁/防火壁) standing between this item and what it protects.", [
@@ -133,6 +133,7 @@ public enum SiteSchema {
         field("fire_detection_accumulator", .flag, "Fire and heat detection at accumulators with alarm, stop and cooling."),
         field("blast_wall_compressor_dispenser", .flag, "Blast wall between compressor and dispenser."),
         field("blast_wall_storage_dispenser", .flag, "Blast wall between compressed-gas storage and dispenser."),
+        field("perimeter_wall", .object(blastWall), "JP urban design: fire wall between high-pressure equipment and the site boundary around the station."),
         field("common_housing", .flag, "Compressor, accumulators and dispenser share one protective housing."),
         field("realtime_feed_to_kgs", .flag, "KR: leak alarms, emergency shut-off and flame detectors reported in real time to KGS."),
         field("portable_leak_detector", .flag, "Portable leak detector kept on site."),
