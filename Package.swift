@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "H2AuditTests", dependencies: ["H2Audit"]),
+        // The tests run the CLI binary too, so it is a dependency.
+        .testTarget(name: "H2AuditTests", dependencies: ["H2Audit", "h2audit"]),
     ]
 )

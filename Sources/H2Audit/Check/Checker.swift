@@ -85,10 +85,11 @@ public struct Checker: Sendable {
         }
 
         var sawUnknown = false
-        for alternative in requirement.alternatives {
+        for (index, alternative) in requirement.alternatives.enumerated() {
             switch alternative.condition.evaluate(facts, asOf: asOf).truth {
             case .yes:
                 finding.alternative = alternative.name.isEmpty ? nil : alternative.name
+                finding.metByAlternative = index > 0
                 return finding
             case .unknown: sawUnknown = true
             case .no: break
@@ -98,6 +99,7 @@ public struct Checker: Sendable {
             let description = measure.text("description") ?? "equivalent measure"
             if let evidence = measure.text("evidence") {
                 finding.alternative = "equivalent measure: \(description) (evidence: \(evidence))"
+                finding.metByAlternative = true
                 return finding
             }
             finding.status = .missingEvidence
@@ -113,7 +115,15 @@ public struct Checker: Sendable {
         for alternative in requirement.alternatives {
             let explained = alternative.condition.evaluate(facts, asOf: asOf, explain: true)
             let prefix = requirement.alternatives.count > 1 ? "\(alternative.name): " : ""
-            witnesses += explained.witnesses.map { var w = $0; w.required = prefix + w.required; return w }
+            for var witness in explained.witnesses {
+                witness.required = prefix + witness.required
+                // The same value failing several alternatives is shown once, with each requirement.
+                if let i = witnesses.firstIndex(where: { $0.subject == witness.subject && $0.found == witness.found }) {
+                    witnesses[i].required += "; or " + witness.required
+                } else {
+                    witnesses.append(witness)
+                }
+            }
             missing += explained.missing.filter { !missing.contains($0) }
         }
         finding.status = sawUnknown ? .missingEvidence : .gap

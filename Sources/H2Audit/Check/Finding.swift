@@ -4,6 +4,9 @@ public struct Finding: Sendable {
     public var status: Status
     /// The named alternative that was met, e.g. "blast wall instead of 10 m".
     public var alternative: String?
+    /// True when the requirement was met by other than its first (primary) way:
+    /// a named alternative after the first, or an equivalent measure.
+    public var metByAlternative = false
     /// Values that made the requirement fail.
     public var witnesses: [Witness] = []
     /// Facts the site file should give.

@@ -31,6 +31,8 @@ struct Interpreter {
     let root: FactObject
     let asOf: Int
     let explain: Bool
+    /// The expression's characters, to quote computed operands in explanations.
+    var source: [Character] = []
     var variables: [Value]
     var witnesses: [Witness] = []
     var missing: [MissingFact] = []
@@ -120,10 +122,10 @@ struct Interpreter {
                 return .bool(true)
             }
             return left == .no && right == .no ? .bool(false) : .unknown
-        case .compare(let op, let a, let b, let operand):
+        case .compare(let op, let a, let b, let operand, let spans):
             let left = eval(a), right = eval(b)
             guard let result = Self.compare(op, left, right) else { return .unknown }
-            if explain && !result { explainComparison(op, a, b, left, right, operand) }
+            if explain && !result { explainComparison(op, a, b, left, right, operand, spans) }
             return .bool(result)
         case .arith(let op, let a, let b):
             guard case .number(let x) = eval(a), case .number(let y) = eval(b) else { return .unknown }
@@ -316,23 +318,37 @@ struct Interpreter {
         }
     }
 
-    mutating func explainComparison(_ op: CompareOp, _ a: Typed, _ b: Typed, _ left: Value, _ right: Value, _ type: ExprType) {
+    /// The source text of a span, if it is short enough to quote.
+    func quote(_ span: Range<Int>) -> String? {
+        guard span.upperBound <= source.count, !span.isEmpty else { return nil }
+        let text = String(source[span]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return text.count <= 60 ? text : nil
+    }
+
+    /// `text = value` for a computed operand, the bare value for a literal.
+    func describe(_ typed: Typed, _ value: Value, _ type: ExprType, _ span: Range<Int>) -> String {
+        if case .constant = typed { return display(value, type) }
+        if let text = quote(span) { return "\(text) = \(display(value, type))" }
+        return display(value, type)
+    }
+
+    mutating func explainComparison(_ op: CompareOp, _ a: Typed, _ b: Typed, _ left: Value, _ right: Value, _ type: ExprType,
+                                    _ spans: (Range<Int>, Range<Int>)) {
         let leftFact = fact(a), rightFact = fact(b)
         // Put the site's value first: `found: 4 m, required: >= 5 m`.
         if leftFact == nil, let (fact, label) = rightFact {
             let flipped: CompareOp = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le][op] ?? op
-            record(Witness(subject: label, mark: fact.mark, found: fact.display, required: "\(flipped.rawValue) \(display(left, type))"))
+            record(Witness(subject: label, mark: fact.mark, found: fact.display, required: "\(flipped.rawValue) \(describe(a, left, type, spans.0))"))
             return
         }
-        var required = "\(op.rawValue) \(display(right, type))"
-        if let (_, label) = rightFact { required += " (\(label))" }
+        let required = "\(op.rawValue) \(describe(b, right, type, spans.1))"
         if let (fact, label) = leftFact {
             record(Witness(subject: label, mark: fact.mark, found: fact.display, required: required))
         } else if let (fact, label) = firstFact(in: a) ?? firstFact(in: b) {
             // A computed side (date arithmetic, a formula): name the site fact it rests on.
-            record(Witness(subject: "\(label) = \(fact.display)", mark: fact.mark, found: display(left, type), required: required))
+            record(Witness(subject: "\(label) = \(fact.display)", mark: fact.mark, found: describe(a, left, type, spans.0), required: required))
         } else {
-            record(Witness(subject: nil, mark: nil, found: display(left, type), required: required))
+            record(Witness(subject: nil, mark: nil, found: describe(a, left, type, spans.0), required: required))
         }
     }
 
@@ -368,6 +384,7 @@ public struct CompiledExpression: @unchecked Sendable {
     /// unknowns carry the missing facts.
     public func evaluate(_ site: FactObject, asOf: Day, explain: Bool = false) -> Outcome {
         var interpreter = Interpreter(root: site, asOf: asOf, slots: slots, explain: explain)
+        if explain { interpreter.source = Array(text) }
         let truth = interpreter.truth(tree)
         return Outcome(truth: truth, witnesses: interpreter.witnesses, missing: interpreter.missing)
     }

@@ -22,6 +22,8 @@ enum Token: Equatable {
 struct Lexeme {
     let token: Token
     let offset: Int
+    /// Offset just past the token.
+    var end: Int = 0
 }
 
 /// Splits expression text into tokens. A number followed by a known unit
@@ -55,16 +57,16 @@ struct Lexer {
                     j + sym.count <= chars.count && Array(chars[j..<(j + sym.count)]) == sym
                         && (j + sym.count == chars.count || !isIdent(chars[j + sym.count]) || !isIdent(sym.last!))
                 }) {
-                    out.append(Lexeme(token: .quantity(value, String(unit)), offset: start))
                     i = j + unit.count
+                    out.append(Lexeme(token: .quantity(value, String(unit)), offset: start, end: i))
                 } else {
-                    out.append(Lexeme(token: .number(value), offset: start))
+                    out.append(Lexeme(token: .number(value), offset: start, end: i))
                 }
                 continue
             }
             if isIdentStart(c) {
                 while i < chars.count, isIdent(chars[i]) { i += 1 }
-                out.append(Lexeme(token: .identifier(String(chars[start..<i])), offset: start))
+                out.append(Lexeme(token: .identifier(String(chars[start..<i])), offset: start, end: i))
                 continue
             }
             if c == "'" || c == "\"" {
@@ -77,20 +79,20 @@ struct Lexer {
                 }
                 guard i < chars.count else { throw ExpressionError("string is not closed", at: start) }
                 i += 1
-                out.append(Lexeme(token: .string(value), offset: start))
+                out.append(Lexeme(token: .string(value), offset: start, end: i))
                 continue
             }
             if let sym = symbols.first(where: { s in
                 let s = Array(s)
                 return i + s.count <= chars.count && Array(chars[i..<(i + s.count)]) == s
             }) {
-                out.append(Lexeme(token: .symbol(sym), offset: start))
                 i += sym.count
+                out.append(Lexeme(token: .symbol(sym), offset: start, end: i))
                 continue
             }
             throw ExpressionError("unexpected character '\(c)'", at: start)
         }
-        out.append(Lexeme(token: .end, offset: chars.count))
+        out.append(Lexeme(token: .end, offset: chars.count, end: chars.count))
         return out
     }
 }
@@ -113,7 +115,10 @@ indirect enum Syntax {
 
 struct Node {
     let syntax: Syntax
+    /// Where errors about this node point (an operator's own position).
     let offset: Int
+    /// The text this node covers, for explanations.
+    var span: Range<Int> = 0..<0
     init(_ syntax: Syntax, _ offset: Int) {
         self.syntax = syntax
         self.offset = offset
@@ -139,10 +144,20 @@ struct Parser {
 
     var peek: Lexeme { tokens[position] }
 
+    var lastEnd = 0
+
     mutating func advance() -> Lexeme {
         let lexeme = tokens[position]
         if position < tokens.count - 1 { position += 1 }
+        lastEnd = lexeme.end
         return lexeme
+    }
+
+    /// Records the text a node spans, from `start` to the last token consumed.
+    func spanned(_ node: Node, from start: Int) -> Node {
+        var node = node
+        node.span = start..<max(start, lastEnd)
+        return node
     }
 
     func describe(_ token: Token) -> String {
@@ -186,7 +201,9 @@ struct Parser {
 
     mutating func binary(_ level: Int) throws(ExpressionError) -> Node {
         if level == Parser.levels.count { return try unary() }
-        var left = try binary(level + 1)
+        let start = peek.offset
+        let first = try binary(level + 1)  // evaluate before `spanned` reads `lastEnd`
+        var left = spanned(first, from: start)
         while true {
             let op: String
             switch peek.token {
@@ -195,8 +212,10 @@ struct Parser {
             default: return left
             }
             let at = advance().offset
-            let right = try binary(level + 1)
-            left = Node(.binary(op, left, right), at)
+            let rightStart = peek.offset
+            let parsed = try binary(level + 1)
+            let right = spanned(parsed, from: rightStart)
+            left = spanned(Node(.binary(op, left, right), at), from: start)
             if level == 2, case .symbol(let s) = peek.token, Parser.levels[2].contains(s) {
                 throw ExpressionError("comparisons do not chain; use && between them", at: peek.offset)
             }

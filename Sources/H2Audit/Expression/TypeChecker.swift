@@ -135,7 +135,7 @@ struct TypeChecker {
             default:
                 throw ExpressionError("cannot compare \(typeA) values", at: at)
             }
-            return (.compare(compare, a, b, operand: typeA), .bool)
+            return (.compare(compare, a, b, operand: typeA, spans: (lhs.span, rhs.span)), .bool)
         }
         guard let arith = ArithOp(rawValue: op) else { throw ExpressionError("unknown operator '\(op)'", at: at) }
         switch (arith, typeA, typeB) {

@@ -85,7 +85,7 @@ indirect enum Typed {
     case negate(Typed)
     case and(Typed, Typed)
     case or(Typed, Typed)
-    case compare(CompareOp, Typed, Typed, operand: ExprType)
+    case compare(CompareOp, Typed, Typed, operand: ExprType, spans: (Range<Int>, Range<Int>))
     case arith(ArithOp, Typed, Typed)
     case dateShift(Typed, Typed, months: Bool, sign: Int)
     case dateDiff(Typed, Typed)

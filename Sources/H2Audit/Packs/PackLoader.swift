@@ -114,9 +114,10 @@ struct PackReader {
             return SourceMark(file: file, line: node.mark.line, column: node.mark.column + 1 + column)
         case .literal, .folded:
             // Block scalars start on the line after the indicator.
+            // The block's indentation is that of its first content line.
             let line = node.mark.line + 1 + lineIndex
-            guard line - 1 < lines.count else { return node.mark }
-            let indent = lines[line - 1].prefix { $0 == 0x20 }.count
+            guard node.mark.line < lines.count, line - 1 < lines.count else { return node.mark }
+            let indent = lines[node.mark.line].prefix { $0 == 0x20 }.count
             return SourceMark(file: file, line: line, column: indent + 1 + column)
         default:
             return node.mark

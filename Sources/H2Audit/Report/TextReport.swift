@@ -7,7 +7,7 @@ public struct TextReport: ReportRenderer {
     public mutating func begin(_ context: ReportContext, to out: OutputSink) {
         self.context = context
         let packs = context.packs.map { "\($0.id) (\($0.requirements.count) requirements)" }.joined(separator: ", ")
-        out.line("h2audit: checking against \(packs) as of \(context.asOf). Pressures are gauge.")
+        out.line("h2audit: packs \(packs); rules in force on \(context.asOf); pressures are gauge.")
     }
 
     public mutating func add(_ result: FileResult, to out: OutputSink) {
@@ -64,7 +64,7 @@ public struct TextReport: ReportRenderer {
             }
             section("Not applicable", report.findings.filter { $0.status == .notApplicable }, to: out) { _ in }
         } else {
-            let byAlternative = report.findings.filter { $0.status == .met && $0.alternative != nil }
+            let byAlternative = report.findings.filter { $0.status == .met && $0.metByAlternative }
             section("Met by an alternative", byAlternative, to: out) { f in out.line("        met by: \(f.alternative!)") }
         }
     }

@@ -35,6 +35,9 @@ public struct FieldSpec: Sendable {
     /// Value used when the site file omits the field. Only fields whose
     /// absence has an obvious meaning have one (e.g. `buried: false`).
     public let defaultValue: FactValue?
+    /// An absent object of this field means an empty one (e.g. a site with no
+    /// `transport:` has no vehicles), filled with its own defaults.
+    public let emptyWhenAbsent: Bool
 }
 
 /// A named set of fields: the shape of a mapping in a site file.
@@ -59,6 +62,6 @@ public final class ObjectSchema: Sendable {
 }
 
 func field(_ name: String, _ type: FieldType, _ doc: String, required: Bool = false,
-           default value: FactValue? = nil) -> FieldSpec {
-    FieldSpec(name: name, type: type, doc: doc, required: required, defaultValue: value)
+           default value: FactValue? = nil, emptyWhenAbsent: Bool = false) -> FieldSpec {
+    FieldSpec(name: name, type: type, doc: doc, required: required, defaultValue: value, emptyWhenAbsent: emptyWhenAbsent)
 }

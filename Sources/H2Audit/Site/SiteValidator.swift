@@ -46,6 +46,8 @@ public struct SiteValidator: Sendable {
             for (slot, spec) in schema.fields.enumerated() where object.slots[slot] == nil {
                 if let value = spec.defaultValue {
                     object.slots[slot] = Fact(value, mark: node.mark, isDefault: true)
+                } else if spec.emptyWhenAbsent, case .object(let nested) = spec.type {
+                    object.slots[slot] = Fact(.object(Self.empty(nested, mark: node.mark)), mark: node.mark, isDefault: true)
                 } else if spec.required && !fragment && !pairs.contains(where: { $0.key.scalar == spec.name }) {
                     diagnostics.append(.error(at: node.mark, "\(schema.name) is missing required key '\(spec.name)' (\(spec.doc))"))
                 }
@@ -136,6 +138,15 @@ public struct SiteValidator: Sendable {
             }
             return Fact(.quantity(q), mark: mark, written: text)
         }
+    }
+
+    /// An object with only its defaults, standing for an absent section.
+    static func empty(_ schema: ObjectSchema, mark: SourceMark) -> FactObject {
+        var object = FactObject(schema: schema, mark: mark)
+        for (slot, spec) in schema.fields.enumerated() {
+            if let value = spec.defaultValue { object.slots[slot] = Fact(value, mark: mark, isDefault: true) }
+        }
+        return object
     }
 
     /// Items of a list with an `id` key must not share an id.

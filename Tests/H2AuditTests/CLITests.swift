@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import H2Audit
+
+@Suite("Command line", .serialized)
+struct CLITests {
+    @Test("check sites/ prints a report and exits 1 for gaps")
+    func checkSites() throws {
+        let result = try run(["check", sitesDirectory, "--as-of", "2026-06-01"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("files checked:           9"))
+        #expect(result.stdout.contains("KR-HRS-002"))
+        #expect(result.stdout.contains("kr-ulsan-onsite-electrolysis-hrs.yaml:61:101"))
+    }
+
+    @Test("exit 0 when no gap reaches --fail-on")
+    func failOn() throws {
+        let site = sitesDirectory + "/kr-incheon-fuel-cell-power-plant.yaml"
+        #expect(try run(["check", site, "--as-of", "2026-06-01"]).status == 0)
+        let gappy = sitesDirectory + "/jp-kawasaki-hydrogen-pipeline.yaml"
+        #expect(try run(["check", gappy, "--as-of", "2026-06-01"]).status == 1)
+        #expect(try run(["check", gappy, "--as-of", "2026-06-01", "--fail-on", "critical"]).status == 1)
+        let minorOnly = scratchDirectory()
+        try FileManager.default.copyItem(atPath: sitesDirectory + "/jp-tokyo-offsite-urban-hrs.yaml", toPath: minorOnly.appendingPathComponent("s.yaml").path)
+        #expect(try run(["check", minorOnly.path, "--as-of", "2026-06-01", "--fail-on", "critical"]).status == 0)
+    }
+
+    @Test("a malformed file gives exit 2 with its position, and the other files are still checked")
+    func malformed() throws {
+        let dir = scratchDirectory()
+        try FileManager.default.copyItem(atPath: sitesDirectory + "/kr-incheon-fuel-cell-power-plant.yaml", toPath: dir.appendingPathComponent("a-good.yaml").path)
+        write("id: x\nname: [unclosed\ncountry: KR\n", to: dir.appendingPathComponent("b-broken.yaml"))
+        try FileManager.default.copyItem(atPath: sitesDirectory + "/jp-namie-alkaline-electrolysis-plant.yaml", toPath: dir.appendingPathComponent("c-good.yaml").path)
+        let result = try run(["check", dir.path, "--as-of", "2026-06-01"])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("b-broken.yaml:3:"))
+        #expect(result.stdout.contains("files checked:           2"))
+        #expect(result.stdout.contains("input errors:            1"))
+        #expect(result.stdout.contains("Incheon") && result.stdout.contains("Namie"))
+    }
+
+    @Test("usage errors exit 64")
+    func usage() throws {
+        #expect(try run(["check", "--no-such-option", sitesDirectory]).status == 64)
+        #expect(try run(["check", sitesDirectory, "--as-of", "tomorrow"]).status == 64)
+        #expect(try run(["check", sitesDirectory, "--regime", "us"]).status != 0)
+    }
+
+    @Test("JSON output is one valid document")
+    func json() throws {
+        let result = try run(["check", sitesDirectory, "--format", "json", "--as-of", "2026-06-01"])
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["schema_version"] as? Int == 1)
+        #expect((object?["files"] as? [Any])?.count == 9)
+        let summary = object?["summary"] as? [String: Any]
+        #expect(summary?["files_checked"] as? Int == 9)
+    }
+
+    @Test("validate, explain, list and schema")
+    func otherCommands() throws {
+        let validate = try run(["validate", sitesDirectory, roadmapsDirectory])
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains("examples pass"))
+        let explain = try run(["explain", "kr-hrs-002"])
+        #expect(explain.status == 0 && explain.stdout.contains("HPGSCA Enforcement Rule Annex 5"))
+        #expect(try run(["explain", "KR-HRS-02"]).stderr.contains("did you mean"))
+        let list = try run(["list", "--summary"])
+        #expect(list.stdout.contains("by stage:") && list.stdout.contains("by basis:"))
+        #expect(try run(["schema"]).stdout.contains("## equipment item"))
+    }
+
+    @Test("packs are found from any working directory")
+    func workingDirectory() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executablePath)
+        process.arguments = ["list", "--summary"]
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "H2AUDIT_ROADMAPS")
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("kr ") && text.contains("jp "))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+@testable import H2Audit
+
+/// The repository root, found from this file's path.
+let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+var roadmapsDirectory: String { repositoryRoot.appendingPathComponent("roadmaps").path }
+var sitesDirectory: String { repositoryRoot.appendingPathComponent("sites").path }
+
+/// The shipped packs, loaded once.
+let shippedPacks: [RequirementPack] = {
+    do { return try PackLocator.load(directory: roadmapsDirectory, regimes: [], extra: []) } catch {
+        fatalError("shipped packs do not load: \(error)")
+    }
+}()
+
+/// A scratch folder removed at process exit is not needed: each test makes its own.
+func scratchDirectory(_ name: String = #function) -> URL {
+    let safe = name.filter { $0.isLetter || $0.isNumber }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("h2audit-tests-\(safe)-\(UUID().uuidString.prefix(8))")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@discardableResult
+func write(_ text: String, to url: URL) -> String {
+    try! text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+}
+
+/// Parses a site fragment (no required keys) for checker tests.
+func fragment(_ yaml: String) throws -> FactObject {
+    try Site.parse(yaml, file: "test.yaml", fragment: true).facts
+}
+
+/// A one-requirement pack from YAML text of the requirement's keys.
+func pack(_ requirementYAML: String, country: String = "KR") throws -> RequirementPack {
+    let indented = requirementYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+    let text = """
+    pack: {id: test, title: Test pack, country: \(country)}
+    requirements:
+      -
+    \(indented)
+    """
+    return try PackLoader().parse(text, file: "test-pack.yaml")
+}
+
+/// The h2audit executable built beside the test bundle.
+var executablePath: String {
+    let candidates = [
+        Bundle.main.bundleURL.appendingPathComponent("h2audit").path,
+        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("h2audit").path,
+        repositoryRoot.appendingPathComponent(".build/debug/h2audit").path,
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+}
+
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the CLI with `arguments`, optional standard input, in `directory`.
+func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executablePath)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    var environment = ProcessInfo.processInfo.environment
+    environment["H2AUDIT_ROADMAPS"] = roadmapsDirectory
+    process.environment = environment
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
+    try input.fileHandleForWriting.close()
+    // Read before waiting so that large outputs do not block the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(status: process.terminationStatus,
+                     stdout: String(decoding: outData, as: UTF8.self),
+                     stderr: String(decoding: errData, as: UTF8.self))
+}
