@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "h2audit", targets: ["h2audit"]),
+        .executable(name: "h2audit-bench", targets: ["h2audit-bench"]),
         .library(name: "H2Audit", targets: ["H2Audit"]),
     ],
     dependencies: [
@@ -29,7 +30,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Generates synthetic filings and measures checking against parsing alone.
+        .executableTarget(
+            name: "h2audit-bench",
+            dependencies: [
+                "H2Audit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The tests run the CLI binary too, so it is a dependency.
-        .testTarget(name: "H2AuditTests", dependencies: ["H2Audit", "h2audit"]),
+        .testTarget(name: "H2AuditTests", dependencies: ["H2Audit", "h2audit"], exclude: ["Fixtures"]),
     ]
 )

@@ -4,7 +4,7 @@ import H2Audit
 import Glibc
 #endif
 
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check site files against the requirement packs and report every gap.",
         discussion: """
@@ -45,7 +45,30 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Also list met and not-applicable results.")
     var verbose = false
 
-    func run() throws {
+    /// Streams the report: input errors of the path expansion first, then every file in order.
+    func report<R: ReportRenderer>(_ renderer: R, context: ReportContext, expansion: InputFiles.Expansion,
+                                   runner: AuditRunner, summary: inout RunSummary, to out: OutputSink) async throws {
+        var renderer = renderer
+        renderer.begin(context, to: out)
+        for error in expansion.errors {
+            let result = FileResult.failed(file: error.file, diagnostics: [error])
+            summary.add(result)
+            renderer.add(result, to: out)
+        }
+        var progress = ProgressBar(total: expansion.files.count)
+        var done = 0
+        let snapshot = renderer
+        await runner.run(expansion.files, renderer: snapshot) { result, rendered in
+            summary.add(result)
+            renderer.add(result, rendered: rendered, to: out)
+            done += 1
+            progress.update(done)
+        }
+        progress.finish()
+        renderer.finish(summary, to: out)
+    }
+
+    func run() async throws {
         let packs: [RequirementPack]
         do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
         var inputs: [String] = []
@@ -67,24 +90,14 @@ struct Check: ParsableCommand {
         guard let out = output.map(OutputSink.file) ?? OutputSink(fd: 1) else {
             throw ValidationError("cannot write to \(output ?? "")")
         }
-        var renderer = format.renderer()
         var summary = RunSummary(failOn: failOn)
-        renderer.begin(ReportContext(asOf: day, packs: packs, failOn: failOn, verbose: verbose), to: out)
-        for error in expansion.errors {
-            let result = FileResult.failed(file: error.file, diagnostics: [error])
-            summary.add(result)
-            renderer.add(result, to: out)
-        }
-        runner.run(expansion.files) { result in
-            summary.add(result)
-            renderer.add(result, to: out)
-        }
+        let context = ReportContext(asOf: day, packs: packs, failOn: failOn, verbose: verbose)
+        try await report(format.renderer(), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             let err = OutputSink(fd: 2)
             err.line("h2audit: no site files found in \(inputs.joined(separator: " "))")
             err.flush()
         }
-        renderer.finish(summary, to: out)
         out.close()
         throw ExitCode(summary.exitCode)
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import H2Audit
 
 @main
-struct H2AuditCommand: ParsableCommand {
+struct H2AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "h2audit",
         abstract: "Check hydrogen sites against Korea's and Japan's hydrogen safety regimes.",

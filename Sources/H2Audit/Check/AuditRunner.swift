@@ -1,12 +1,39 @@
-import Dispatch
+import Foundation
 
-/// Loads, validates and checks site files in parallel, handing results to
-/// `emit` in input order. Files are processed in chunks, so memory depends
-/// on the chunk size, not on the number of files.
+/// Runs `work` for indices `0..<count` on the cooperative thread pool and
+/// hands the results to `emit` in index order. At most `window` results are
+/// in flight or waiting, so memory does not grow with `count`.
+public func parallelOrdered<T: Sendable>(count: Int, window: Int = ProcessInfo.processInfo.activeProcessorCount * 4,
+                                          work: @escaping @Sendable (Int) -> T, emit: (Int, T) -> Void) async {
+    let window = max(1, window)
+    await withTaskGroup(of: (Int, T).self) { group in
+        var next = 0, emitted = 0
+        var waiting: [Int: T] = [:]
+        while next < count && next < window {
+            let i = next
+            group.addTask { (i, work(i)) }
+            next += 1
+        }
+        for await (index, value) in group {
+            waiting[index] = value
+            while let ready = waiting.removeValue(forKey: emitted) {
+                emit(emitted, ready)
+                emitted += 1
+            }
+            while next < count && next - emitted < window {
+                let i = next
+                group.addTask { (i, work(i)) }
+                next += 1
+            }
+        }
+    }
+}
+
+/// Loads, validates and checks site files in parallel, emitting results in
+/// input order.
 public struct AuditRunner: Sendable {
     public let checker: Checker
     public let limits: LoadLimits
-    public var chunkSize: Int = 256
 
     public init(checker: Checker, limits: LoadLimits = .default) {
         self.checker = checker
@@ -23,29 +50,17 @@ public struct AuditRunner: Sendable {
         }
     }
 
-    /// Checks `files`, calling `progress` after each chunk and `emit` once per file in order.
-    public func run(_ files: [String], progress: ((Int) -> Void)? = nil, emit: (FileResult) -> Void) {
-        var start = 0
-        while start < files.count {
-            let end = min(start + chunkSize, files.count)
-            let slice = Array(files[start..<end])
-            let results = ResultSlots(count: slice.count)
-            DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                results.set(i, check(path: slice[i]))
-            }
-            for result in results.values { emit(result) }
-            start = end
-            progress?(end)
-        }
+    /// Checks `files`, calling `emit` once per file, in order.
+    public func run(_ files: [String], emit: (FileResult) -> Void) async {
+        await parallelOrdered(count: files.count, work: { [self] i in check(path: files[i]) }, emit: { _, result in emit(result) })
     }
-}
 
-/// Write-once slots filled by concurrent workers, each index by one worker.
-private final class ResultSlots: @unchecked Sendable {
-    private var storage: [FileResult?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: FileResult) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    /// Checks `files` and renders each file's part of the report on the
+    /// worker that checked it; `emit` gets both, once per file, in order.
+    public func run<R: ReportRenderer>(_ files: [String], renderer: R, emit: (FileResult, String) -> Void) async {
+        await parallelOrdered(count: files.count, work: { [self] i in
+            let result = check(path: files[i])
+            return (result, renderer.render(result))
+        }, emit: { _, pair in emit(pair.0, pair.1) })
     }
-    var values: [FileResult] { storage.map { $0! } }
 }

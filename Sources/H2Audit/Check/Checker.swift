@@ -22,9 +22,10 @@ public struct Checker: Sendable {
     /// Checks one site against its packs.
     public func check(_ site: Site) -> SiteReport {
         var findings: [Finding] = []
+        let facility = site.facts.text("facility")
         for pack in packs(for: site) {
             for requirement in pack.requirements {
-                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf))
+                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf, facility: facility))
             }
         }
         return SiteReport(file: site.file, siteID: site.id, siteName: site.name, country: site.country,
@@ -48,12 +49,17 @@ public struct Checker: Sendable {
         return result
     }
 
-    /// The status of one requirement on one site's facts.
-    public static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day) -> Finding {
+    /// The status of one requirement on one site's facts. `facility` is the
+    /// site's facility kind, when known, to skip requirements that cannot apply.
+    public static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, facility: String? = nil) -> Finding {
         var finding = Finding(requirement: requirement, status: .met, mark: facts.mark)
         if let until = requirement.until, asOf > until {
             finding.status = .notApplicable
             finding.note = "in force until \(until); superseded at \(asOf)"
+            return finding
+        }
+        if let facility, let kinds = requirement.facilities, !kinds.contains(facility) {
+            finding.status = .notApplicable  // what evaluating `applies` would give
             return finding
         }
         if let applies = requirement.applies {

@@ -31,8 +31,6 @@ struct Interpreter {
     let root: FactObject
     let asOf: Int
     let explain: Bool
-    /// The expression's characters, to quote computed operands in explanations.
-    var source: [Character] = []
     var variables: [Value]
     var witnesses: [Witness] = []
     var missing: [MissingFact] = []
@@ -42,12 +40,12 @@ struct Interpreter {
         self.root = root
         self.asOf = asOf.ordinal
         self.explain = explain
-        self.variables = Array(repeating: .unknown, count: slots)
+        self.variables = slots == 0 ? [] : Array(repeating: .unknown, count: slots)
     }
 
     static func label(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : "\(parent).\(name)" }
 
-    func value(of fact: Fact, label: String) -> Value {
+    func value(of fact: borrowing Fact, label: String) -> Value {
         switch fact.value {
         case .text(let s): return .string(s)
         case .flag(let b): return .bool(b)
@@ -83,11 +81,22 @@ struct Interpreter {
         case .member(let base, let slot, let name):
             guard case .object(let object, let label) = eval(base) else { return .unknown }
             let childLabel = explain ? Self.label(label, name) : ""
-            guard let fact = object.slots[slot] else {
+            // Project the value without copying the whole fact (mark, written text).
+            switch object.slots[slot]?.value {
+            case nil:
                 if explain { note(MissingFact(path: childLabel, mark: object.mark)) }
                 return .unknown
+            case .text(let s)?: return .string(s)
+            case .flag(let b)?: return .bool(b)
+            case .number(let n)?: return .number(n)
+            case .quantity(let q)?: return .number(q.value)
+            case .date(let d)?: return .date(d.ordinal)
+            case .list(let items)?: return .facts(items, label: childLabel)
+            case .object(let o)?: return .object(o, label: childLabel)
             }
-            return value(of: fact, label: childLabel)
+        case .containsString(let element, let strings):
+            guard case .string(let needle) = eval(element) else { return .unknown }
+            return .bool(strings.contains(needle))
         case .truthy(let inner):
             let result = eval(inner)
             if explain, case .bool(false) = result { explainFalse(inner) }
@@ -122,10 +131,10 @@ struct Interpreter {
                 return .bool(true)
             }
             return left == .no && right == .no ? .bool(false) : .unknown
-        case .compare(let op, let a, let b, let operand, let spans):
+        case .compare(let op, let a, let b, let operand, let quotes):
             let left = eval(a), right = eval(b)
             guard let result = Self.compare(op, left, right) else { return .unknown }
-            if explain && !result { explainComparison(op, a, b, left, right, operand, spans) }
+            if explain && !result { explainComparison(op, a, b, left, right, operand, quotes) }
             return .bool(result)
         case .arith(let op, let a, let b):
             guard case .number(let x) = eval(a), case .number(let y) = eval(b) else { return .unknown }
@@ -163,6 +172,10 @@ struct Interpreter {
                 }
             }
             return sawUnknown ? .unknown : .bool(false)
+        case .quantifier(let kind, .quantifier(.filter, let list, let filterSlot, let predicate), let slot, let body)
+            where kind == .all || kind == .exists:
+            // `l.filter(v, p).all(w, q)` without building the filtered list.
+            return quantify(kind, eval(list), slot: filterSlot, body: body, filter: (predicate, slot))
         case .quantifier(let kind, let list, let slot, let body):
             return quantify(kind, eval(list), slot: slot, body: body)
         case .size(let list):
@@ -211,11 +224,20 @@ struct Interpreter {
     }
 
     func elementLabel(_ list: String, _ index: Int, _ fact: Fact) -> String {
-        if case .object(let o) = fact.value, let id = o.text("id") { return "\(list)[\(id)]" }
+        if case .object(let o) = fact.value { return elementLabel(list, index, o) }
         return "\(list)[\(index)]"
     }
 
-    mutating func quantify(_ kind: Quantifier, _ list: Value, slot: Int, body: Typed) -> Value {
+    func elementLabel(_ list: String, _ index: Int, _ object: FactObject) -> String {
+        if let id = object.text("id") { return "\(list)[\(id)]" }
+        return "\(list)[\(index)]"
+    }
+
+    /// Evaluates a quantifier over `list`. With `filter`, elements are first
+    /// tested with the filter's predicate (bound at `slot`) and then bound at
+    /// the filter's second slot for `body`.
+    mutating func quantify(_ kind: Quantifier, _ list: Value, slot: Int, body: Typed,
+                           filter: (predicate: Typed, bodySlot: Int)? = nil) -> Value {
         let count: Int
         switch list {
         case .list(let items): count = items.count
@@ -229,10 +251,30 @@ struct Interpreter {
             let item: Value
             switch list {
             case .list(let items): item = items[i]
-            case .facts(let facts, let label): item = value(of: facts[i], label: explain ? elementLabel(label, i, facts[i]) : "")
+            case .facts(let facts, let label):
+                // Project the element's value without copying the whole fact.
+                switch facts[i].value {
+                case .object(let o): item = .object(o, label: explain ? elementLabel(label, i, o) : "")
+                case .text(let s): item = .string(s)
+                case .flag(let b): item = .bool(b)
+                case .number(let n): item = .number(n)
+                case .quantity(let q): item = .number(q.value)
+                case .date(let d): item = .date(d.ordinal)
+                case .list(let l): item = .facts(l, label: explain ? "\(label)[\(i)]" : "")
+                }
             default: return .unknown
             }
             variables[slot] = item
+            if let filter {
+                let before = witnesses.count
+                let keep = truth(filter.predicate)
+                if explain { witnesses.removeSubrange(before...) }
+                switch keep {
+                case .no: continue
+                case .unknown: sawUnknown = true; continue
+                case .yes: variables[filter.bodySlot] = item
+                }
+            }
             if kind == .map {
                 let mapped = eval(body)
                 if mapped.isUnknown { return .unknown }
@@ -318,37 +360,30 @@ struct Interpreter {
         }
     }
 
-    /// The source text of a span, if it is short enough to quote.
-    func quote(_ span: Range<Int>) -> String? {
-        guard span.upperBound <= source.count, !span.isEmpty else { return nil }
-        let text = String(source[span]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return text.count <= 60 ? text : nil
-    }
-
     /// `text = value` for a computed operand, the bare value for a literal.
-    func describe(_ typed: Typed, _ value: Value, _ type: ExprType, _ span: Range<Int>) -> String {
+    func describe(_ typed: Typed, _ value: Value, _ type: ExprType, _ quote: String?) -> String {
         if case .constant = typed { return display(value, type) }
-        if let text = quote(span) { return "\(text) = \(display(value, type))" }
+        if let quote { return "\(quote) = \(display(value, type))" }
         return display(value, type)
     }
 
     mutating func explainComparison(_ op: CompareOp, _ a: Typed, _ b: Typed, _ left: Value, _ right: Value, _ type: ExprType,
-                                    _ spans: (Range<Int>, Range<Int>)) {
+                                    _ quotes: (String?, String?)) {
         let leftFact = fact(a), rightFact = fact(b)
         // Put the site's value first: `found: 4 m, required: >= 5 m`.
         if leftFact == nil, let (fact, label) = rightFact {
             let flipped: CompareOp = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le][op] ?? op
-            record(Witness(subject: label, mark: fact.mark, found: fact.display, required: "\(flipped.rawValue) \(describe(a, left, type, spans.0))"))
+            record(Witness(subject: label, mark: fact.mark, found: fact.display, required: "\(flipped.rawValue) \(describe(a, left, type, quotes.0))"))
             return
         }
-        let required = "\(op.rawValue) \(describe(b, right, type, spans.1))"
+        let required = "\(op.rawValue) \(describe(b, right, type, quotes.1))"
         if let (fact, label) = leftFact {
             record(Witness(subject: label, mark: fact.mark, found: fact.display, required: required))
         } else if let (fact, label) = firstFact(in: a) ?? firstFact(in: b) {
             // A computed side (date arithmetic, a formula): name the site fact it rests on.
-            record(Witness(subject: "\(label) = \(fact.display)", mark: fact.mark, found: describe(a, left, type, spans.0), required: required))
+            record(Witness(subject: "\(label) = \(fact.display)", mark: fact.mark, found: describe(a, left, type, quotes.0), required: required))
         } else {
-            record(Witness(subject: nil, mark: nil, found: describe(a, left, type, spans.0), required: required))
+            record(Witness(subject: nil, mark: nil, found: describe(a, left, type, quotes.0), required: required))
         }
     }
 
@@ -371,10 +406,37 @@ public struct CompiledExpression: @unchecked Sendable {
     let tree: Typed
     let slots: Int
 
+    /// The values of root field `field` for which this condition can hold, when
+    /// the condition requires `field == x` or `field in [...]` (possibly inside
+    /// `&&`, or on every side of `||`); `nil` when it does not constrain it.
+    public func requiredValues(ofRootField field: String) -> Set<String>? {
+        guard let slot = SiteSchema.site.slot(of: field) else { return nil }
+        func values(_ t: Typed) -> Set<String>? {
+            switch t {
+            case .truthy(let inner): return values(inner)
+            case .compare(.eq, .member(.root, let s, _), .constant(.string(let x)), _, _) where s == slot: return [x]
+            case .containsString(.member(.root, let s, _), let strings) where s == slot: return Set(strings)
+            case .and(let a, let b):
+                switch (values(a), values(b)) {
+                case (let x?, let y?): return x.intersection(y)
+                case (let x?, nil): return x
+                case (nil, let y?): return y
+                default: return nil
+                }
+            case .or(let a, let b):
+                guard let x = values(a), let y = values(b) else { return nil }
+                return x.union(y)
+            default: return nil
+            }
+        }
+        return values(tree)
+    }
+
     /// Parses and checks `text` as a condition over `schema`.
     public init(_ text: String, schema: ObjectSchema = SiteSchema.site) throws(ExpressionError) {
         let syntax = try Parser.parse(text)
         var checker = TypeChecker(rootSchema: schema)
+        checker.source = Array(text)
         self.tree = try checker.condition(syntax)
         self.slots = checker.slotCount
         self.text = text
@@ -384,7 +446,6 @@ public struct CompiledExpression: @unchecked Sendable {
     /// unknowns carry the missing facts.
     public func evaluate(_ site: FactObject, asOf: Day, explain: Bool = false) -> Outcome {
         var interpreter = Interpreter(root: site, asOf: asOf, slots: slots, explain: explain)
-        if explain { interpreter.source = Array(text) }
         let truth = interpreter.truth(tree)
         return Outcome(truth: truth, witnesses: interpreter.witnesses, missing: interpreter.missing)
     }

@@ -3,6 +3,8 @@
 /// offset of the offending token.
 struct TypeChecker {
     let rootSchema: ObjectSchema
+    /// The expression's characters, to quote operands in explanations.
+    var source: [Character] = []
     var scopes: [(name: String, slot: Int, type: ExprType)] = []
     var slotCount = 0
 
@@ -90,6 +92,13 @@ struct TypeChecker {
         }
     }
 
+    /// An operand's text with whitespace collapsed, if short enough to show.
+    func quote(_ span: Range<Int>) -> String? {
+        guard span.upperBound <= source.count, !span.isEmpty else { return nil }
+        let text = String(source[span]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return text.count <= 60 ? text : nil
+    }
+
     func member(of base: Typed, schema: ObjectSchema, name: String, at: Int) throws(ExpressionError) -> (Typed, ExprType) {
         guard let slot = schema.slot(of: name) else {
             var message = "unknown field '\(name)' in \(schema.name)"
@@ -115,6 +124,10 @@ struct TypeChecker {
                 try checkChoices(elementType, literalIn: list, at: rhs.offset)
             default: throw ExpressionError("the right side of 'in' must be a list, found \(listType)", at: rhs.offset)
             }
+            if case .constant(.list(let items)) = list {
+                let strings = items.compactMap { item -> String? in if case .string(let s) = item { return s } else { return nil } }
+                if strings.count == items.count, !items.isEmpty { return (.containsString(element, strings), .bool) }
+            }
             return (.contains(element, list), .bool)
         default: break
         }
@@ -135,7 +148,7 @@ struct TypeChecker {
             default:
                 throw ExpressionError("cannot compare \(typeA) values", at: at)
             }
-            return (.compare(compare, a, b, operand: typeA, spans: (lhs.span, rhs.span)), .bool)
+            return (.compare(compare, a, b, operand: typeA, quotes: (quote(lhs.span), quote(rhs.span))), .bool)
         }
         guard let arith = ArithOp(rawValue: op) else { throw ExpressionError("unknown operator '\(op)'", at: at) }
         switch (arith, typeA, typeB) {

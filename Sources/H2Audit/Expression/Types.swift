@@ -85,12 +85,15 @@ indirect enum Typed {
     case negate(Typed)
     case and(Typed, Typed)
     case or(Typed, Typed)
-    case compare(CompareOp, Typed, Typed, operand: ExprType, spans: (Range<Int>, Range<Int>))
+    /// `quotes`: the operands' source text, normalised once, for explanations.
+    case compare(CompareOp, Typed, Typed, operand: ExprType, quotes: (String?, String?))
     case arith(ArithOp, Typed, Typed)
     case dateShift(Typed, Typed, months: Bool, sign: Int)
     case dateDiff(Typed, Typed)
     case ternary(Typed, Typed, Typed)
     case contains(Typed, Typed)
+    /// `x in ['a', 'b']` with a constant list of strings (the common case).
+    case containsString(Typed, [String])
     case quantifier(Quantifier, Typed, slot: Int, Typed)
     case size(Typed)
     case has(Typed)

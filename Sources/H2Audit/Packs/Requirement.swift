@@ -73,6 +73,9 @@ public final class Requirement: Sendable {
     public let remediation: String
     public let examples: [RequirementExample]
     public let mark: SourceMark
+    /// Facility kinds for which `applies` can hold, derived from it at load
+    /// time; other sites are not applicable without evaluating anything.
+    let facilities: Set<String>?
 
     init(id: String, title: String, pack: String, country: String, stage: Stage, topic: String,
          severity: Severity, basis: Basis, effective: Day?, until: Day?, applies: CompiledExpression?,
@@ -83,6 +86,7 @@ public final class Requirement: Sendable {
         self.until = until; self.applies = applies; self.alternatives = alternatives
         self.allowsEquivalent = allowsEquivalent; self.source = source; self.rationale = rationale
         self.remediation = remediation; self.examples = examples; self.mark = mark
+        self.facilities = applies?.requiredValues(ofRootField: "facility")
     }
 }
 

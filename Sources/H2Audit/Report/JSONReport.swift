@@ -6,102 +6,6 @@ import Foundation
 public enum ReportRecord {
     public static let schemaVersion = 1
 
-    public struct Location: Codable, Sendable {
-        public var file: String
-        public var line: Int?
-        public var column: Int?
-        init(_ mark: SourceMark?, file: String) {
-            self.file = mark?.file ?? file
-            self.line = mark?.line
-            self.column = mark?.column
-        }
-    }
-
-    public struct WitnessRecord: Codable, Sendable {
-        public var subject: String?
-        public var found: String
-        public var required: String
-        public var location: Location?
-    }
-
-    public struct MissingRecord: Codable, Sendable {
-        public var path: String
-        public var location: Location
-    }
-
-    public struct FindingRecord: Codable, Sendable {
-        public var requirement: String
-        public var title: String
-        public var status: String
-        public var severity: String
-        public var basis: String
-        public var stage: String
-        public var topic: String
-        public var violation: Bool
-        public var location: Location
-        public var alternative: String?
-        public var note: String?
-        public var witnesses: [WitnessRecord]
-        public var missing: [MissingRecord]
-        public var source: String
-        public var brief: [String]
-
-        public init(_ f: Finding, file: String) {
-            let r = f.requirement
-            requirement = r.id; title = r.title; status = f.status.rawValue; severity = r.severity.rawValue
-            basis = r.basis.rawValue; stage = r.stage.rawValue; topic = r.topic; violation = f.isViolation
-            location = Location(f.mark, file: file); alternative = f.alternative; note = f.note
-            witnesses = f.witnesses.map { WitnessRecord(subject: $0.subject, found: $0.found, required: $0.required, location: $0.mark.map { Location($0, file: file) }) }
-            missing = f.missing.map { MissingRecord(path: $0.path, location: Location($0.mark, file: file)) }
-            source = r.source.citation; brief = r.source.brief
-        }
-    }
-
-    public struct DiagnosticRecord: Codable, Sendable {
-        public var severity: String
-        public var message: String
-        public var location: Location
-        init(_ d: Diagnostic) {
-            severity = d.severity.rawValue
-            message = d.message
-            location = Location(d.mark, file: d.file)
-        }
-    }
-
-    public struct FileRecord: Codable, Sendable {
-        public var file: String
-        public var checked: Bool
-        public var site: SiteInfo?
-        public var counts: [String: Int]?
-        public var findings: [FindingRecord]?
-        public var warnings: [DiagnosticRecord]?
-        public var errors: [DiagnosticRecord]?
-
-        public init(_ result: FileResult) {
-            file = result.file
-            switch result {
-            case .checked(let report):
-                checked = true
-                site = SiteInfo(id: report.siteID, name: report.siteName, country: report.country, stages: report.stages)
-                var counts: [String: Int] = [:]
-                for s in Status.allCases { counts[s.rawValue] = report.count(s) }
-                self.counts = counts
-                findings = report.findings.map { FindingRecord($0, file: report.file) }
-                warnings = report.warnings.map(DiagnosticRecord.init)
-            case .failed(_, let diagnostics):
-                checked = false
-                errors = diagnostics.map(DiagnosticRecord.init)
-            }
-        }
-    }
-
-    public struct SiteInfo: Codable, Sendable {
-        public var id: String
-        public var name: String
-        public var country: String?
-        public var stages: [String]
-    }
-
     public struct PackInfo: Codable, Sendable {
         public var id: String
         public var title: String
@@ -133,6 +37,113 @@ public enum ReportRecord {
         }
     }
 
+    /// The fields of a finding that depend only on its requirement, written
+    /// once per run instead of once per finding.
+    public struct StaticParts: Sendable {
+        var parts: [ObjectIdentifier: String] = [:]
+
+        public init(_ packs: [RequirementPack]) {
+            for r in packs.flatMap(\.requirements) {
+                var json = JSONWriter()
+                json.field("title", r.title); json.field("severity", r.severity.rawValue); json.field("basis", r.basis.rawValue)
+                json.field("stage", r.stage.rawValue); json.field("topic", r.topic); json.field("source", r.source.citation)
+                json.key("brief"); json.array(r.source.brief) { json, b in json.value(b) }
+                parts[ObjectIdentifier(r)] = json.text
+            }
+        }
+
+        func part(_ r: Requirement) -> String? { parts[ObjectIdentifier(r)] }
+    }
+
+    /// Writes one file's record (see the README's "JSON report"):
+    /// findings of every status but not-applicable, whose ids are listed apart.
+    public static func write(_ result: FileResult, into json: inout JSONWriter, record: String? = nil,
+                             parts: StaticParts? = nil) {
+        json.open()
+        if let record { json.field("record", record); json.field("schema_version", schemaVersion) }
+        json.field("file", result.file)
+        switch result {
+        case .failed(_, let diagnostics):
+            json.field("checked", false)
+            json.key("errors")
+            json.array(diagnostics) { json, d in write(d, into: &json) }
+        case .checked(let report):
+            json.field("checked", true)
+            json.key("site")
+            json.open()
+            json.field("id", report.siteID); json.field("name", report.siteName)
+            if let country = report.country { json.field("country", country) }
+            json.key("stages"); json.array(report.stages) { json, s in json.value(s) }
+            json.close()
+            json.key("counts")
+            json.open()
+            for status in Status.allCases { json.field(status.rawValue, report.count(status)) }
+            json.close()
+            // Plain met and not-applicable results are listed by id; every other
+            // result (including met by an alternative) is a full finding.
+            json.key("findings")
+            json.array(report.findings.filter { !isPlain($0) }) { json, f in
+                write(f, file: report.file, into: &json, staticPart: parts?.part(f.requirement))
+            }
+            json.key("met")
+            json.array(report.findings.filter { $0.status == .met && !$0.metByAlternative }) { json, f in json.value(f.requirement.id) }
+            json.key("not_applicable")
+            json.array(report.findings.filter { $0.status == .notApplicable }) { json, f in json.value(f.requirement.id) }
+            json.key("warnings")
+            json.array(report.warnings) { json, d in write(d, into: &json) }
+        }
+        json.close()
+    }
+
+    static func isPlain(_ f: Finding) -> Bool {
+        f.status == .notApplicable || (f.status == .met && !f.metByAlternative)
+    }
+
+    static func write(_ mark: SourceMark?, file: String, into json: inout JSONWriter) {
+        json.open()
+        json.field("file", mark?.file ?? file)
+        if let mark { json.field("line", mark.line); json.field("column", mark.column) }
+        json.close()
+    }
+
+    static func write(_ d: Diagnostic, into json: inout JSONWriter) {
+        json.open()
+        json.field("severity", d.severity.rawValue)
+        json.field("message", d.message)
+        json.key("location"); write(d.mark, file: d.file, into: &json)
+        json.close()
+    }
+
+    static func write(_ f: Finding, file: String, into json: inout JSONWriter, staticPart: String? = nil) {
+        let r = f.requirement
+        json.open()
+        json.field("requirement", r.id); json.field("status", f.status.rawValue); json.field("violation", f.isViolation)
+        if let staticPart { json.raw(staticPart) } else {
+            json.field("title", r.title); json.field("severity", r.severity.rawValue); json.field("basis", r.basis.rawValue)
+            json.field("stage", r.stage.rawValue); json.field("topic", r.topic); json.field("source", r.source.citation)
+            json.key("brief"); json.array(r.source.brief) { json, b in json.value(b) }
+        }
+        json.key("location"); write(f.mark, file: file, into: &json)
+        if let alternative = f.alternative { json.field("alternative", alternative) }
+        if let note = f.note { json.field("note", note) }
+        json.key("witnesses")
+        json.array(f.witnesses) { json, w in
+            json.open()
+            if let subject = w.subject { json.field("subject", subject) }
+            json.field("found", w.found); json.field("required", w.required)
+            if let mark = w.mark { json.key("location"); write(mark, file: file, into: &json) }
+            json.close()
+        }
+        json.key("missing")
+        json.array(f.missing) { json, m in
+            json.open()
+            json.field("path", m.path)
+            json.key("location"); write(m.mark, file: file, into: &json)
+            json.close()
+        }
+        json.close()
+    }
+
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -148,19 +159,27 @@ public enum ReportRecord {
 /// One JSON document: header, files (streamed), summary.
 public struct JSONReport: ReportRenderer {
     var first = true
+    var parts: ReportRecord.StaticParts?
     public init() {}
 
     public mutating func begin(_ context: ReportContext, to out: OutputSink) {
+        parts = ReportRecord.StaticParts(context.packs)
         out.write("{\"schema\":\"h2audit-report\",\"schema_version\":\(ReportRecord.schemaVersion)")
         out.write(",\"as_of\":\"\(context.asOf)\",\"pressure_reference\":\"gauge\"")
         out.write(",\"packs\":\(ReportRecord.json(context.packs.map(ReportRecord.PackInfo.init)))")
         out.write(",\"files\":[\n")
     }
 
-    public mutating func add(_ result: FileResult, to out: OutputSink) {
+    public func render(_ result: FileResult) -> String {
+        var json = JSONWriter()
+        ReportRecord.write(result, into: &json, parts: parts)
+        return json.text
+    }
+
+    public mutating func add(_ result: FileResult, rendered: String, to out: OutputSink) {
         if !first { out.write(",\n") }
         first = false
-        out.write(ReportRecord.json(ReportRecord.FileRecord(result)))
+        out.write(rendered)
     }
 
     public mutating func finish(_ summary: RunSummary, to out: OutputSink) {

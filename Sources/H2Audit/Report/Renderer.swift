@@ -20,12 +20,25 @@ public struct ReportContext: Sendable {
     }
 }
 
-/// A report format. Renderers stream: they see each file once, in order,
-/// and keep no per-file state beyond what their format needs.
-public protocol ReportRenderer {
+/// A report format. Renderers stream: each file's part is rendered by the
+/// worker that checked it (`render`, pure, any thread, any order), then
+/// written in input order (`add`), where separators and running state live.
+public protocol ReportRenderer: Sendable {
     mutating func begin(_ context: ReportContext, to out: OutputSink)
-    mutating func add(_ result: FileResult, to out: OutputSink)
+    /// This file's part of the report.
+    func render(_ result: FileResult) -> String
+    /// Writes a rendered part; called once per file, in input order.
+    mutating func add(_ result: FileResult, rendered: String, to out: OutputSink)
     mutating func finish(_ summary: RunSummary, to out: OutputSink)
+}
+
+extension ReportRenderer {
+    public mutating func add(_ result: FileResult, rendered: String, to out: OutputSink) { out.write(rendered) }
+
+    /// Renders and writes one file (serial use).
+    public mutating func add(_ result: FileResult, to out: OutputSink) {
+        add(result, rendered: render(result), to: out)
+    }
 }
 
 /// Buffered output to a file descriptor or to memory (tests).
@@ -77,12 +90,16 @@ public final class OutputSink: @unchecked Sendable {
 
 /// The report formats of `check`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json
+    case text, json, jsonl, sarif, junit, csv
 
     public func renderer() -> any ReportRenderer {
         switch self {
         case .text: return TextReport()
         case .json: return JSONReport()
+        case .jsonl: return JSONLinesReport()
+        case .sarif: return SARIFReport()
+        case .junit: return JUnitReport()
+        case .csv: return CSVReport()
         }
     }
 }

@@ -1,16 +1,17 @@
 /// The human report: per file, gaps grouped by severity then stage, each
 /// with where, what was found, what is required, how to fix and the source.
 public struct TextReport: ReportRenderer {
-    var context: ReportContext?
+    var verbose = false
     public init() {}
 
     public mutating func begin(_ context: ReportContext, to out: OutputSink) {
-        self.context = context
+        verbose = context.verbose
         let packs = context.packs.map { "\($0.id) (\($0.requirements.count) requirements)" }.joined(separator: ", ")
         out.line("h2audit: packs \(packs); rules in force on \(context.asOf); pressures are gauge.")
     }
 
-    public mutating func add(_ result: FileResult, to out: OutputSink) {
+    public func render(_ result: FileResult) -> String {
+        let out = OutputSink()
         out.line()
         switch result {
         case .failed(let file, let diagnostics):
@@ -19,6 +20,7 @@ public struct TextReport: ReportRenderer {
         case .checked(let report):
             render(report, to: out)
         }
+        return out.text
     }
 
     func render(_ report: SiteReport, to out: OutputSink) {
@@ -58,7 +60,7 @@ public struct TextReport: ReportRenderer {
         section("Upcoming (not yet in force at the as-of date)", report.findings.filter { $0.status == .upcoming }, to: out) { f in
             if let note = f.note { out.line("        \(note)") }
         }
-        if context?.verbose == true {
+        if verbose {
             section("Met", report.findings.filter { $0.status == .met }, to: out) { f in
                 if let alternative = f.alternative { out.line("        met by: \(alternative)") }
             }
@@ -117,8 +119,8 @@ public struct TextReport: ReportRenderer {
         if summary.notEligible > 0 { out.line("  not eligible:            \(summary.notEligible)") }
         let top = summary.violationsByRequirement.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
         if !top.isEmpty {
-            out.line("  most frequent:")
-            for (id, entry) in top.prefix(10) {
+            out.line("  violations by requirement:")
+            for (id, entry) in top {
                 out.line("    \(String(entry.count).leftPad(6))  \(id)  \(entry.requirement.title)")
             }
         }

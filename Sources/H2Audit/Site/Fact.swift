@@ -43,14 +43,17 @@ public struct Fact: Sendable {
 }
 
 /// A mapping validated against an `ObjectSchema`: one slot per schema field.
-public struct FactObject: Sendable {
+/// Immutable once built; a class, so that passing it around during
+/// evaluation costs one reference count instead of copying its parts.
+public final class FactObject: Sendable {
     public let schema: ObjectSchema
-    public var slots: [Fact?]
-    public var mark: SourceMark
+    public let slots: [Fact?]
+    public let mark: SourceMark
 
-    public init(schema: ObjectSchema, mark: SourceMark) {
+    public init(schema: ObjectSchema, slots: [Fact?], mark: SourceMark) {
+        precondition(slots.count == schema.fields.count, "one slot per schema field")
         self.schema = schema
-        self.slots = Array(repeating: nil, count: schema.fields.count)
+        self.slots = slots
         self.mark = mark
     }
 

@@ -16,18 +16,19 @@ public struct SiteValidator: Sendable {
         return object
     }
 
-    func convert(_ node: YAMLNode, _ type: FieldType, path: String, into diagnostics: inout [Diagnostic]) -> Fact? {
+    func convert(_ node: YAMLNode, _ type: FieldType, path: @autoclosure () -> String, into diagnostics: inout [Diagnostic]) -> Fact? {
         func fail(_ message: String) -> Fact? {
             diagnostics.append(.error(at: node.mark, message))
             return nil
         }
-        let what = path.isEmpty ? "the file" : "'\(path)'"
+        // Built only when a message needs it: this runs for every node of every file.
+        var what: String { let p = path(); return p.isEmpty ? "the file" : "'\(p)'" }
         switch type {
         case .object(let schema):
             guard case .mapping(let pairs) = node.content else {
                 return fail("\(what) must be a mapping (\(schema.name)), found \(node.kindName)")
             }
-            var object = FactObject(schema: schema, mark: node.mark)
+            var slots = [Fact?](repeating: nil, count: schema.fields.count)
             for (key, value) in pairs {
                 let name = key.scalar ?? ""
                 if name.hasPrefix("x-") || name.hasPrefix("x_") { continue }  // extension keys are ignored
@@ -41,17 +42,19 @@ public struct SiteValidator: Sendable {
                 }
                 if value.isNull { continue }
                 let spec = schema.fields[slot]
-                object.slots[slot] = convert(value, spec.type, path: path.isEmpty ? name : "\(path).\(name)", into: &diagnostics)
+                let parent = path
+                slots[slot] = convert(value, spec.type, path: Self.join(parent(), name), into: &diagnostics)
             }
-            for (slot, spec) in schema.fields.enumerated() where object.slots[slot] == nil {
+            for (slot, spec) in schema.fields.enumerated() where slots[slot] == nil {
                 if let value = spec.defaultValue {
-                    object.slots[slot] = Fact(value, mark: node.mark, isDefault: true)
+                    slots[slot] = Fact(value, mark: node.mark, isDefault: true)
                 } else if spec.emptyWhenAbsent, case .object(let nested) = spec.type {
-                    object.slots[slot] = Fact(.object(Self.empty(nested, mark: node.mark)), mark: node.mark, isDefault: true)
+                    slots[slot] = Fact(.object(Self.empty(nested, mark: node.mark)), mark: node.mark, isDefault: true)
                 } else if spec.required && !fragment && !pairs.contains(where: { $0.key.scalar == spec.name }) {
                     diagnostics.append(.error(at: node.mark, "\(schema.name) is missing required key '\(spec.name)' (\(spec.doc))"))
                 }
             }
+            let object = FactObject(schema: schema, slots: slots, mark: node.mark)
             checkUniqueIDs(object, into: &diagnostics)
             return Fact(.object(object), mark: node.mark)
 
@@ -62,7 +65,8 @@ public struct SiteValidator: Sendable {
             var facts: [Fact] = []
             facts.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                if let fact = convert(item, element, path: "\(path)[\(i)]", into: &diagnostics) { facts.append(fact) }
+                let parent = path
+                if let fact = convert(item, element, path: "\(parent())[\(i)]", into: &diagnostics) { facts.append(fact) }
             }
             return Fact(.list(facts), mark: node.mark)
 
@@ -79,7 +83,7 @@ public struct SiteValidator: Sendable {
                 }
                 return Fact(.flag(value), mark: node.mark, written: text)
             case .integer:
-                guard let value = Int(text.replacingOccurrences(of: "_", with: "")), value >= 0 else {
+                guard let value = Int(text.contains("_") ? text.replacingOccurrences(of: "_", with: "") : text), value >= 0 else {
                     return fail("\(what) must be a whole number of zero or more, found '\(text)'")
                 }
                 return Fact(.number(Double(value)), mark: node.mark, written: text)
@@ -104,49 +108,50 @@ public struct SiteValidator: Sendable {
         }
     }
 
-    func quantity(_ text: String, kind: QuantityKind, what: String, mark: SourceMark,
+    func quantity(_ text: String, kind: QuantityKind, what: @autoclosure () -> String, mark: SourceMark,
                   into diagnostics: inout [Diagnostic]) -> Fact? {
-        let example = UnitTable.symbols.first { UnitTable.kind(of: $0) == kind } ?? kind.canonicalSymbol
+        let what = what
+        var example: String { UnitTable.symbols.first { UnitTable.kind(of: $0) == kind } ?? kind.canonicalSymbol }
         guard let (number, symbol) = QuantityText.split(text), number.isFinite else {
-            diagnostics.append(.error(at: mark, "\(what) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'"))
+            diagnostics.append(.error(at: mark, "\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'"))
             return nil
         }
         if symbol.isEmpty {
-            diagnostics.append(.error(at: mark, "\(what) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'"))
+            diagnostics.append(.error(at: mark, "\(what()) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'"))
             return nil
         }
         switch UnitTable.quantity(number, symbol: symbol) {
         case .failure(let error):
-            diagnostics.append(.error(at: mark, "\(what): \(error)"))
+            diagnostics.append(.error(at: mark, "\(what()): \(error)"))
             return nil
         case .success(let q):
             if q.kind != kind {
-                diagnostics.append(.error(at: mark, "\(what) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)"))
+                diagnostics.append(.error(at: mark, "\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)"))
                 return nil
             }
             if number < 0 && kind != .temperature {
-                diagnostics.append(.error(at: mark, "\(what) cannot be negative, found '\(text)'"))
+                diagnostics.append(.error(at: mark, "\(what()) cannot be negative, found '\(text)'"))
                 return nil
             }
             if kind == .fraction && q.value > 100 {
-                diagnostics.append(.error(at: mark, "\(what) is more than 100 %, found '\(text)'"))
+                diagnostics.append(.error(at: mark, "\(what()) is more than 100 %, found '\(text)'"))
                 return nil
             }
             if kind == .temperature && q.value < -273.15 {
-                diagnostics.append(.error(at: mark, "\(what) is below absolute zero, found '\(text)'"))
+                diagnostics.append(.error(at: mark, "\(what()) is below absolute zero, found '\(text)'"))
                 return nil
             }
             return Fact(.quantity(q), mark: mark, written: text)
         }
     }
 
+    static func join(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : "\(parent).\(name)" }
+
     /// An object with only its defaults, standing for an absent section.
     static func empty(_ schema: ObjectSchema, mark: SourceMark) -> FactObject {
-        var object = FactObject(schema: schema, mark: mark)
-        for (slot, spec) in schema.fields.enumerated() {
-            if let value = spec.defaultValue { object.slots[slot] = Fact(value, mark: mark, isDefault: true) }
-        }
-        return object
+        FactObject(schema: schema, slots: schema.fields.map { spec in
+            spec.defaultValue.map { Fact($0, mark: mark, isDefault: true) }
+        }, mark: mark)
     }
 
     /// Items of a list with an `id` key must not share an id.

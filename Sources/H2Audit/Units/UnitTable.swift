@@ -83,21 +83,30 @@ public enum UnitTable {
     ]
 
     /// Every accepted symbol, for help text and suggestions.
-    public static var symbols: [String] { entries.keys.sorted() }
+    public static let symbols: [String] = entries.keys.sorted()
+
+    /// Each unit's conversion to its canonical unit as `a·x + b`, computed once
+    /// with Foundation's `Measurement` (every unit here converts linearly, the
+    /// temperature offsets included), so that loading a value is one multiply-add.
+    static let linear: [String: (a: Double, b: Double, kind: QuantityKind)] = {
+        var table: [String: (a: Double, b: Double, kind: QuantityKind)] = [:]
+        for (symbol, entry) in entries {
+            if entry.kind == .calendar { table[symbol] = (entry.months, 0, .calendar); continue }
+            guard let unit = entry.unit, let target = canonical[entry.kind] else { continue }
+            let zero = Measurement(value: 0, unit: unit).converted(to: target).value
+            let one = Measurement(value: 1, unit: unit).converted(to: target).value
+            table[symbol] = (one - zero, zero - (entry.absolute ? atmosphereMPa : 0), entry.kind)
+        }
+        return table
+    }()
 
     /// Converts `value symbol` to a canonical `Quantity`.
     public static func quantity(_ value: Double, symbol: String) -> Result<Quantity, UnitError> {
-        guard let entry = entries[symbol] else {
+        guard let conversion = linear[symbol] else {
             if let hint = refused[symbol] { return .failure(.refused(symbol, hint)) }
             return .failure(.unknown(symbol, suggestions: Suggest.closest(to: symbol, in: symbols)))
         }
-        if entry.kind == .calendar { return .success(Quantity(value * entry.months, .calendar)) }
-        guard let unit = entry.unit, let target = canonical[entry.kind] else {
-            return .failure(.unknown(symbol, suggestions: []))
-        }
-        var converted = Measurement(value: value, unit: unit).converted(to: target).value
-        if entry.absolute { converted -= atmosphereMPa }
-        return .success(Quantity(converted, entry.kind))
+        return .success(Quantity(conversion.a * value + conversion.b, conversion.kind))
     }
 
     public static func kind(of symbol: String) -> QuantityKind? { entries[symbol]?.kind }

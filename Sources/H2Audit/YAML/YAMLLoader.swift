@@ -68,10 +68,18 @@ public struct YAMLLoader: Sendable {
 
 /// Builds the node tree from parser events without recursion.
 private struct TreeBuilder {
-    enum Frame {
-        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?, count: Int)
-        case mapping(pairs: [(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, seen: [String: SourceMark],
-                     mark: SourceMark, anchor: String?, count: Int)
+    /// An open list or mapping. Mutated in place on the stack, so appending
+    /// never copies the children gathered so far.
+    struct Frame {
+        let isMapping: Bool
+        let mark: SourceMark
+        let anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var pendingKey: YAMLNode?
+        /// Keys seen, for duplicate detection once a mapping grows large.
+        var seen: [String: SourceMark] = [:]
+        var count = 1
     }
 
     let file: String
@@ -139,24 +147,15 @@ private struct TreeBuilder {
             try append(target.node, count: target.count)
         case YAML_SEQUENCE_START_EVENT:
             try push(at: start)
-            stack.append(.sequence(items: [], mark: start, anchor: Self.string(event.data.sequence_start.anchor), count: 1))
+            stack.append(Frame(isMapping: false, mark: start, anchor: Self.string(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
             try push(at: start)
-            stack.append(.mapping(pairs: [], pendingKey: nil, seen: [:], mark: start,
-                                  anchor: Self.string(event.data.mapping_start.anchor), count: 1))
+            stack.append(Frame(isMapping: true, mark: start, anchor: Self.string(event.data.mapping_start.anchor)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return }
-            let node: YAMLNode
-            let anchor: String?
-            let total: Int
-            switch frame {
-            case .sequence(let items, let m, let a, let c):
-                node = YAMLNode(.sequence(items), mark: m); anchor = a; total = c
-            case .mapping(let pairs, _, _, let m, let a, let c):
-                node = YAMLNode(.mapping(pairs), mark: m); anchor = a; total = c
-            }
-            if let anchor { anchors[anchor] = (node, total) }
-            try append(node, count: total)
+            let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), mark: frame.mark)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.count) }
+            try append(node, count: frame.count)
         default:
             break
         }
@@ -176,31 +175,42 @@ private struct TreeBuilder {
         }
     }
 
+    static let smallMapping = 16
+
     mutating func append(_ node: YAMLNode, count: Int) throws(InputError) {
-        guard var frame = stack.popLast() else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = node
             return
         }
-        switch frame {
-        case .sequence(var items, let m, let a, let c):
-            items.append(node)
-            frame = .sequence(items: items, mark: m, anchor: a, count: c + count)
-        case .mapping(var pairs, let pending, var seen, let m, let a, let c):
-            if let key = pending {
-                pairs.append((key, node))
-                frame = .mapping(pairs: pairs, pendingKey: nil, seen: seen, mark: m, anchor: a, count: c + count)
-            } else {
-                guard let text = node.scalar else {
-                    throw InputError(.error(at: node.mark, "mapping keys must be plain text, found \(node.kindName)"))
-                }
-                if let earlier = seen[text] {
-                    throw InputError(.error(at: node.mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
-                }
-                seen[text] = node.mark
-                frame = .mapping(pairs: pairs, pendingKey: node, seen: seen, mark: m, anchor: a, count: c + count)
-            }
+        stack[top].count += count
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
         }
-        stack.append(frame)
+        if let key = stack[top].pendingKey {
+            stack[top].pairs.append((key, node))
+            stack[top].pendingKey = nil
+            return
+        }
+        guard let text = node.scalar else {
+            throw InputError(.error(at: node.mark, "mapping keys must be plain text, found \(node.kindName)"))
+        }
+        // Small mappings (nearly all) are scanned; large ones use a dictionary.
+        var earlier: SourceMark?
+        if stack[top].pairs.count < Self.smallMapping {
+            earlier = stack[top].pairs.first { $0.key.scalar == text }?.key.mark
+        } else {
+            if stack[top].seen.isEmpty {
+                for pair in stack[top].pairs { if let k = pair.key.scalar, stack[top].seen[k] == nil { stack[top].seen[k] = pair.key.mark } }
+            }
+            earlier = stack[top].seen[text]
+            stack[top].seen[text] = node.mark
+        }
+        if let earlier {
+            throw InputError(.error(at: node.mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
+        }
+        stack[top].pendingKey = node
     }
 
     /// Turns libyaml's error state into a diagnostic with a position and a hint.
@@ -233,5 +243,31 @@ private struct TreeBuilder {
             i += 1
         }
         return SourceMark(file: file, line: line, column: column)
+    }
+}
+
+extension YAMLLoader {
+    /// Runs libyaml over `bytes` without building anything; returns the
+    /// number of events, or -1 on a syntax error. A baseline for benchmarks.
+    public static func countEvents(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer -> Int in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) != 0 else { return -1 }
+            defer { yaml_parser_delete(&parser) }
+            var empty: UInt8 = 0
+            if let base = buffer.baseAddress, buffer.count > 0 {
+                yaml_parser_set_input_string(&parser, base, buffer.count)
+            } else {
+                yaml_parser_set_input_string(&parser, &empty, 0)
+            }
+            var event = yaml_event_t()
+            var count = 0
+            while yaml_parser_parse(&parser, &event) != 0 {
+                defer { yaml_event_delete(&event) }
+                count += 1
+                if event.type == YAML_STREAM_END_EVENT { return count }
+            }
+            return -1
+        }
     }
 }

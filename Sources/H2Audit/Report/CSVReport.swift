@@ -1,0 +1,56 @@
+/// CSV (RFC 4180) for spreadsheets: one row per finding, not-applicable
+/// results left out unless `--verbose`; a file that could not be checked is a
+/// row with status `input-error`.
+public struct CSVReport: ReportRenderer {
+    var verbose = false
+    public init() {}
+
+    public static let columns = ["file", "site_id", "site_name", "country", "requirement", "title", "status", "severity",
+                                 "basis", "stage", "topic", "violation", "line", "column", "found", "required",
+                                 "missing", "alternative", "note", "source", "brief"]
+
+    /// Quotes a field when it holds a comma, quote or line break.
+    public static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func row(_ fields: [String], to out: OutputSink) {
+        out.write(fields.map(Self.field).joined(separator: ","))
+        out.write("\r\n")
+    }
+
+    public func render(_ result: FileResult) -> String {
+        let out = OutputSink()
+        rows(result, to: out)
+        return out.text
+    }
+
+    public mutating func begin(_ context: ReportContext, to out: OutputSink) {
+        verbose = context.verbose
+        row(Self.columns, to: out)
+    }
+
+    func rows(_ result: FileResult, to out: OutputSink) {
+        switch result {
+        case .failed(let file, let diagnostics):
+            for d in diagnostics {
+                row([file, "", "", "", "", "", "input-error", "", "", "", "", "", d.mark.map { String($0.line) } ?? "",
+                     d.mark.map { String($0.column) } ?? "", "", "", "", "", d.message, "", ""], to: out)
+            }
+        case .checked(let report):
+            for f in report.findings where verbose || f.status != .notApplicable {
+                let r = f.requirement
+                row([report.file, report.siteID, report.siteName, report.country ?? "", r.id, r.title, f.status.rawValue,
+                     r.severity.rawValue, r.basis.rawValue, r.stage.rawValue, r.topic, f.isViolation ? "true" : "false",
+                     String(f.mark.line), String(f.mark.column),
+                     f.witnesses.map { ($0.subject.map { "\($0): " } ?? "") + $0.found }.joined(separator: "; "),
+                     f.witnesses.map(\.required).joined(separator: "; "),
+                     f.missing.map(\.path).joined(separator: "; "),
+                     f.alternative ?? "", f.note ?? "", r.source.citation, r.source.brief.joined(separator: " ")], to: out)
+            }
+        }
+    }
+
+    public mutating func finish(_ summary: RunSummary, to out: OutputSink) {}
+}

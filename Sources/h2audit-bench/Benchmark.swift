@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import H2Audit
+
+@main
+struct Benchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "h2audit-bench",
+        abstract: "Generate synthetic filings and measure h2audit against a libyaml baseline.",
+        subcommands: [Run.self, Generate.self, ProfileCheck.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+/// Peak resident memory of this process (Linux VmHWM), in MiB.
+func peakMemoryMiB() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kb / 1024
+    }
+    return nil
+}
+
+func writeSites(count: Int, broken: Int, to directory: String, seed: UInt64) throws -> [String] {
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let generator = SyntheticSites(seed: seed)
+    var files: [String] = []
+    for i in 0..<count {
+        let path = (directory as NSString).appendingPathComponent(SyntheticSites.fileName(i))
+        try generator.site(index: i).write(toFile: path, atomically: false, encoding: .utf8)
+        files.append(path)
+    }
+    for i in 0..<broken {
+        let path = (directory as NSString).appendingPathComponent(SyntheticSites.fileName(i, broken: true))
+        fm.createFile(atPath: path, contents: Data(generator.broken(index: i)))
+        files.append(path)
+    }
+    return files.sorted()
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write N deterministic synthetic site files (and K broken ones) to a folder.",
+        discussion: "Example: h2audit-bench generate --sites 10000 --broken 10 --out /tmp/filings"
+    )
+    @Option(help: "Number of valid synthetic sites.") var sites = 10_000
+    @Option(help: "Number of broken files, cycling through every kind of bad input.") var broken = 0
+    @Option(help: "Output folder.") var out: String
+    @Option(help: "Random seed; the same seed gives the same files.") var seed: UInt64 = 20_261_123
+
+    func run() throws {
+        let files = try writeSites(count: sites, broken: broken, to: out, seed: seed)
+        print("wrote \(files.count) files to \(out)")
+    }
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure (a) libyaml parsing alone and (b) a full check of every file against both packs.",
+        discussion: """
+        Both phases read the same files with the same parallel runner; (b) also validates every site, checks it
+        against every requirement of both packs and renders the JSON report (to /dev/null). Each phase runs
+        --repeat times, alternating, and the fastest run of each is reported, so the ratio b/a compares like with
+        like on a noisy machine. Build with -c release for meaningful numbers.
+
+        Example: swift run -c release h2audit-bench --sites 10000
+        """
+    )
+    @Option(help: "Number of synthetic sites.") var sites = 10_000
+    @Option(help: "Folder for the generated files (default: a temporary folder, removed afterwards).") var dir: String?
+    @Option(help: "Runs of each phase; the fastest is reported.") var `repeat` = 2
+    @Option(help: "Random seed.") var seed: UInt64 = 20_261_123
+    @Option(help: "Folder of the requirement packs.") var roadmaps: String?
+
+    func run() async throws {
+        let directory = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("h2audit-bench-\(sites)-\(getpid())")
+        let generateStart = Date()
+        let files = try writeSites(count: sites, broken: 0, to: directory, seed: seed)
+        let generateSeconds = Date().timeIntervalSince(generateStart)
+        defer { if dir == nil { try? FileManager.default.removeItem(atPath: directory) } }
+
+        let packs: [RequirementPack]
+        do { packs = try PackLocator.load(directory: roadmaps ?? PackLocator.roadmapsDirectory(), regimes: [], extra: []) } catch {
+            throw ValidationError("packs do not load: \(error)")
+        }
+        let requirements = packs.reduce(0) { $0 + $1.requirements.count }
+        let checker = Checker(packs: packs, asOf: Day("2026-06-01")!, allPacksForEverySite: true)
+        let runner = AuditRunner(checker: checker)
+        let loader = YAMLLoader()
+
+        var parseBest = Double.infinity, checkBest = Double.infinity, reportBest = Double.infinity
+        var parsedFiles = 0
+        var summary = RunSummary(failOn: .major)
+        for _ in 0..<max(1, `repeat`) {
+            // (a) libyaml parsing alone: read each file and parse it into the node tree.
+            var start = Date()
+            var parsed = 0
+            await parallelOrdered(count: files.count, work: { i -> Int in
+                (try? loader.load(path: files[i])).map { _ in 1 } ?? 0
+            }, emit: { _, ok in parsed += ok })
+            parseBest = min(parseBest, Date().timeIntervalSince(start))
+            parsedFiles = parsed
+            if ProcessInfo.processInfo.environment["H2AUDIT_BENCH_PHASES"] != nil {
+                start = Date()
+                await parallelOrdered(count: files.count, work: { i -> Int in
+                    let bytes = (try? Data(contentsOf: URL(fileURLWithPath: files[i]))).map { [UInt8]($0) } ?? []
+                    return YAMLLoader.countEvents(bytes)
+                }, emit: { _, _ in })
+                print(String(format: "  (a') read + libyaml events only: %.3f s", Date().timeIntervalSince(start)))
+            }
+
+            // (b) full check: read, parse, validate, check against both packs, summarise.
+            start = Date()
+            var checkSummary = RunSummary(failOn: .major)
+            await runner.run(files) { result in checkSummary.add(result) }
+            checkBest = min(checkBest, Date().timeIntervalSince(start))
+
+            // (c) as (b), plus rendering the JSON report (written to /dev/null).
+            start = Date()
+            let sink = OutputSink.file("/dev/null")!
+            var renderer = JSONReport()
+            var runSummary = RunSummary(failOn: .major)
+            renderer.begin(ReportContext(asOf: checker.asOf, packs: packs), to: sink)
+            let snapshot = renderer
+            await runner.run(files, renderer: snapshot) { result, rendered in
+                runSummary.add(result)
+                renderer.add(result, rendered: rendered, to: sink)
+            }
+            renderer.finish(runSummary, to: sink)
+            sink.close()
+            reportBest = min(reportBest, Date().timeIntervalSince(start))
+            summary = runSummary
+        }
+
+        func rate(_ seconds: Double) -> String { String(format: "%8.0f files/s", Double(files.count) / seconds) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("h2audit benchmark: \(files.count) synthetic sites (seed \(seed)), \(requirements) requirements (\(packs.map { "\($0.id) \($0.requirements.count)" }.joined(separator: ", "))), every site against both packs, \(cores) cores, best of \(max(1, `repeat`))")
+        print(String(format: "  generate files          : %7.3f s (not measured below)", generateSeconds))
+        print(String(format: "  (a) parse only          : %7.3f s  %@   (read + libyaml + node tree; %d files)", parseBest, rate(parseBest), parsedFiles))
+        print(String(format: "  (b) full check          : %7.3f s  %@   (a + schema validation + %d requirements + summary)", checkBest, rate(checkBest), requirements))
+        print(String(format: "  (c) check + JSON report : %7.3f s  %@   (b + rendering the JSON report)", reportBest, rate(reportBest)))
+        print(String(format: "  ratio b/a               : %7.2f", checkBest / parseBest))
+        print(String(format: "  ratio c/a               : %7.2f", reportBest / parseBest))
+        print(String(format: "  peak memory (RSS)       : %7.1f MiB", peakMemoryMiB() ?? -1))
+        let statuses = Status.allCases.map { "\($0.rawValue) \(summary.statusCounts[$0] ?? 0)" }.joined(separator: ", ")
+        print("  results                 : files checked \(summary.filesChecked), input errors \(summary.inputErrors); \(statuses)")
+    }
+}
+
+struct ProfileCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile-check",
+        abstract: "Check pre-loaded synthetic sites serially (for profilers): no I/O, no parsing, no report."
+    )
+    @Option(help: "Number of synthetic sites.") var sites = 2_000
+    @Option(help: "Passes over the sites.") var passes = 5
+
+    func run() throws {
+        let packs = try PackLocator.load(directory: PackLocator.roadmapsDirectory(), regimes: [], extra: [])
+        let generator = SyntheticSites()
+        let loaded = try (0..<sites).map { try Site.parse(generator.site(index: $0), file: "s\($0).yaml") }
+        let checker = Checker(packs: packs, asOf: Day("2026-06-01")!, allPacksForEverySite: true)
+        let texts = (0..<sites).map { generator.site(index: $0) }
+        var t = Date()
+        for _ in 0..<passes { for (i, text) in texts.enumerated() { _ = try YAMLLoader().parse(text, file: "s\(i).yaml") } }
+        let parseUS = Date().timeIntervalSince(t) / Double(sites * passes) * 1e6
+        t = Date()
+        for _ in 0..<passes { for (i, text) in texts.enumerated() { _ = try Site.parse(text, file: "s\(i).yaml") } }
+        let loadUS = Date().timeIntervalSince(t) / Double(sites * passes) * 1e6
+        print(String(format: "per site: parse %.1f us, parse + validate %.1f us", parseUS, loadUS))
+        let start = Date()
+        var findings = 0
+        for _ in 0..<passes { for site in loaded { findings += checker.check(site).findings.count } }
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "%d checks, %d findings, %.3f s, %.1f us per site", sites * passes, findings, seconds, seconds / Double(sites * passes) * 1e6))
+    }
+}
