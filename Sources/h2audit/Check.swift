@@ -17,7 +17,7 @@ struct Check: AsyncParsableCommand {
           h2audit check sites/kr-ulsan-onsite-hrs.yaml --as-of 2024-01-01
           h2audit check filings/ --format json --output report.json --fail-on critical
           find filings -name '*.yaml' | h2audit check -
-          h2audit check site.yaml --regime kr,jp
+          h2audit check site.yaml --regime kr,jp --compare --format html --output compare.html
         """
     )
 
@@ -44,6 +44,20 @@ struct Check: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Also list met and not-applicable results.")
     var verbose = false
+
+    @Flag(name: .long, help: "With --regime A,B: each site topic by topic under both regimes, and what it must add to satisfy both (formats text, markdown, json, html).")
+    var compare = false
+
+    func validate() throws {
+        if compare {
+            guard packOptions.regimes.count == 2 else { throw ValidationError("--compare needs exactly two regimes, e.g. --regime kr,jp") }
+            guard [.text, .json, .markdown, .html].contains(format) else {
+                throw ValidationError("--compare writes text, json, markdown or html")
+            }
+        } else if format == .markdown || format == .html {
+            throw ValidationError("markdown and html are formats of --compare (and of `h2audit diff`)")
+        }
+    }
 
     /// Streams the report: input errors of the path expansion first, then every file in order.
     func report<R: ReportRenderer>(_ renderer: R, context: ReportContext, expansion: InputFiles.Expansion,
@@ -92,7 +106,15 @@ struct Check: AsyncParsableCommand {
         }
         var summary = RunSummary(failOn: failOn)
         let context = ReportContext(asOf: day, packs: packs, failOn: failOn, verbose: verbose)
-        try await report(format.renderer(), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
+        if compare {
+            let regimes = packOptions.regimes.map { regime in
+                packs.first { $0.id.lowercased() == regime.lowercased() || $0.country.lowercased() == regime.lowercased() }?.id ?? regime
+            }
+            let renderer = CompareReport(format: CompareReport.Format(rawValue: format.rawValue) ?? .text, left: regimes[0], right: regimes[1])
+            try await report(renderer, context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
+        } else {
+            try await report(format.renderer(), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
+        }
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             let err = OutputSink(fd: 2)
             err.line("h2audit: no site files found in \(inputs.joined(separator: " "))")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import H2Audit
 
 struct Validate: ParsableCommand {
@@ -25,9 +26,19 @@ struct Validate: ParsableCommand {
         var bad = expansion.errors.count
         for d in expansion.errors { out.line("\(d)") }
         for file in expansion.files {
-            do {
+            do throws(InputError) {
                 let node = try YAMLLoader(limits: limitOptions.limits).load(path: file)
-                if node["pack"] != nil {
+                if let header = node["crosswalk"] {
+                    // A crosswalk is checked against the packs of its own folder.
+                    let folder = (file as NSString).deletingLastPathComponent
+                    let packs = try PackLocator.load(directory: folder, regimes: [], extra: [])
+                    guard let l = packs.first(where: { $0.id == header["left"]?.scalar }),
+                          let r = packs.first(where: { $0.id == header["right"]?.scalar }) else {
+                        throw InputError(.error(at: header.mark, "the crosswalk's left and right packs are not in \(folder)"))
+                    }
+                    let walk = try Crosswalk.load(path: file, left: l, right: r)
+                    out.line("\(file): ok (crosswalk \(l.id)-\(r.id), \(walk.mappings.count) mappings)")
+                } else if node["pack"] != nil {
                     let pack = try PackLoader(limits: limitOptions.limits).load(path: file)
                     let failures = ExampleRunner.failures(in: pack)
                     if failures.isEmpty {

@@ -91,6 +91,8 @@ public final class OutputSink: @unchecked Sendable {
 /// The report formats of `check`.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, jsonl, sarif, junit, csv
+    /// Only with `--compare`.
+    case markdown, html
 
     public func renderer() -> any ReportRenderer {
         switch self {
@@ -100,6 +102,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .sarif: return SARIFReport()
         case .junit: return JUnitReport()
         case .csv: return CSVReport()
+        case .markdown, .html: return TextReport()  // `check` refuses these without --compare
         }
     }
 }
