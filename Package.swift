@@ -38,7 +38,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets: replay tools in normal builds, libFuzzer binaries with
+        // scripts/fuzz.sh (-sanitize=fuzzer -DFUZZING -parse-as-library).
+        .executableTarget(name: "FuzzSite", dependencies: ["H2Audit"]),
+        .executableTarget(name: "FuzzPack", dependencies: ["H2Audit"]),
         // The tests run the CLI binary too, so it is a dependency.
-        .testTarget(name: "H2AuditTests", dependencies: ["H2Audit", "h2audit"], exclude: ["Fixtures"]),
+        .testTarget(name: "H2AuditTests", dependencies: ["H2Audit", "h2audit"], exclude: ["Fixtures", "Hostile", "FuzzRegressions"]),
     ]
 )

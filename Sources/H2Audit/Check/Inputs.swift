@@ -35,6 +35,10 @@ public enum InputFiles {
                 if !excluded(path) { result.files.append(path) }
                 continue
             }
+            if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+                result.errors.append(Diagnostic(file: path, message: "is a directory, not a YAML file"))
+                continue
+            }
             var found: [String] = []
             var visited = Set<String>()
             walk(path, into: &found, errors: &result.errors, visited: &visited, excluded: excluded)

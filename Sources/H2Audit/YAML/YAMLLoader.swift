@@ -102,6 +102,9 @@ private struct TreeBuilder {
         SourceMark(file: file, line: Int(m.line) + 1, column: Int(m.column) + 1)
     }
 
+    /// The YAML core schema's scalar tags; anything else (`!!python/object`, `!custom`) is refused.
+    static let coreTags: Set<String> = ["str", "int", "float", "bool", "null", "timestamp"].reduce(into: []) { $0.insert("tag:yaml.org,2002:" + $1) }
+
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int? = nil) -> String? {
         guard let pointer else { return nil }
         let count = length ?? strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
@@ -127,7 +130,7 @@ private struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            if let tag = Self.string(scalar.tag), !tag.isEmpty, tag != "!" , !tag.hasPrefix("tag:yaml.org,2002:") {
+            if let tag = Self.string(scalar.tag), !tag.isEmpty, tag != "!", !Self.coreTags.contains(tag) {
                 throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
             }
             try count(1, at: start)
@@ -146,9 +149,15 @@ private struct TreeBuilder {
             try count(target.count, at: start)
             try append(target.node, count: target.count)
         case YAML_SEQUENCE_START_EVENT:
+            if let tag = Self.string(event.data.sequence_start.tag), !tag.isEmpty, tag != "tag:yaml.org,2002:seq" {
+                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
+            }
             try push(at: start)
             stack.append(Frame(isMapping: false, mark: start, anchor: Self.string(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
+            if let tag = Self.string(event.data.mapping_start.tag), !tag.isEmpty, tag != "tag:yaml.org,2002:map" {
+                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
+            }
             try push(at: start)
             stack.append(Frame(isMapping: true, mark: start, anchor: Self.string(event.data.mapping_start.anchor)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
