@@ -10,7 +10,7 @@ struct CLITests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("files checked:           9"))
         #expect(result.stdout.contains("KR-HRS-002"))
-        #expect(result.stdout.contains("kr-ulsan-onsite-electrolysis-hrs.yaml:61:101"))
+        #expect(result.stdout.contains("kr-ulsan-onsite-electrolysis-hrs.yaml:62:101"))
     }
 
     @Test("exit 0 when no gap reaches --fail-on")

@@ -71,17 +71,24 @@ func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) 
     var environment = ProcessInfo.processInfo.environment
     environment["H2AUDIT_ROADMAPS"] = roadmapsDirectory
     process.environment = environment
-    let out = Pipe(), err = Pipe(), input = Pipe()
+    // Standard error goes to a file: with two pipes, a child that fills one
+    // while the parent drains the other would block both for ever.
+    let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("h2audit-stderr-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: errFile.path, contents: nil)
+    let errHandle = try FileHandle(forWritingTo: errFile)
+    defer { try? FileManager.default.removeItem(at: errFile) }
+    let out = Pipe(), input = Pipe()
     process.standardOutput = out
-    process.standardError = err
+    process.standardError = errHandle
     process.standardInput = input
     try process.run()
     if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
     try input.fileHandleForWriting.close()
     // Read before waiting so that large outputs do not block the child.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try errHandle.close()
+    let errData = (try? Data(contentsOf: errFile)) ?? Data()
     return RunResult(status: process.terminationStatus,
                      stdout: String(decoding: outData, as: UTF8.self),
                      stderr: String(decoding: errData, as: UTF8.self))

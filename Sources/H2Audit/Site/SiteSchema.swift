@@ -64,6 +64,7 @@ public enum SiteSchema {
         field("manufactured", .date, "Date of the manufacturing inspection."),
         field("last_reinspection", .date, "Date of the last statutory re-inspection."),
         field("product_inspection_passed", .flag, "KR: passed the Hydrogen Act product inspection and carries its mark (KC / stamp)."),
+        field("product_modified", .flag, "KR: structure or performance changed after the product inspection."),
         field("overpressure_protection", .flag, "Safety valve, rupture disc or other over-pressure device fitted."),
         field("emergency_shutoff", .flag, "Emergency shut-off valve on its piping."),
         field("automatic_shutoff_valves", .integer, "Number of automatic shut-off valves on its send/receive piping."),
@@ -101,8 +102,11 @@ public enum SiteSchema {
         field("inert_gas_reserve", .flag, "Reserve of nitrogen, other inert gas or steam for emergencies."),
         field("carbon_intensity", .quantity(.carbonIntensity), "Greenhouse-gas intensity of the hydrogen produced."),
         field("carbon_boundary", .choice(["well_to_gate", "well_to_gate_incl_transport", "gate_to_gate", "well_to_wheel"]), "System boundary of `carbon_intensity`."),
-        field("certification_sought", .list(.choice(["kr_clean_hydrogen", "jp_hspa_low_carbon"])), "Certification or support schemes the producer applies for.", default: .list([])),
+        field("certification_sought", .list(.choice(["kr_clean_hydrogen", "kr_chps_clean_auction", "jp_hspa_low_carbon"])), "Certification or support schemes the producer applies for.", default: .list([])),
         field("annual_output", .quantity(.mass), "Hydrogen produced per year."),
+        field("certification_reporting", .flag, "KR: certified producer reports volumes and buyers quarterly and accepts yearly compliance checks."),
+        field("outbound_vehicle_check", .flag, "KR: the safety manager checks each filled tube trailer or tank vehicle for leaks and records it before it leaves."),
+        field("hspa_joint_plan", .flag, "JP: a joint supplier-user supply plan under the HSPA (for price-gap support)."),
     ])
 
     public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
@@ -145,6 +149,14 @@ public enum SiteSchema {
         field("excess_flow_prevention", .flag, "Excess-flow prevention between accumulator and dispenser."),
         field("backflow_prevention", .flag, "Backflow prevention between accumulators of different pressure."),
         field("vehicle_stop_distance_to_tank", length, "JP: distance between vehicles and above-ground tanks (unless a guard-rail)."),
+        field("ship_bunkering", .flag, "Fills ships.", default: no),
+        field("bunkering_procedure", .flag, "KR: ship bunkering procedure (calm weather, mooring checked, no repair or other vessels alongside)."),
+        field("safety_kit", .flag, "KR: hydrogen leak detector, grounding-resistance tester, thermal imager and standard-gas injector kept on site."),
+        field("certified_valves", .flag, "KR: valves and other safety devices carry KS or safety certification."),
+        field("accumulator_emergency_release", .flag, "JP: means to release accumulator contents safely in an emergency."),
+        field("filling_procedure", .flag, "JP: written filling procedure (disconnect before departure, no harmful moisture or sulphur, no frozen nozzle)."),
+        field("self_service_dispenser_features", .flag, "JP self-service: stop position, instructions, static discharge, connection check, nozzle lock, anti-freeze nozzle, stowage check."),
+        field("lh2_tanker_bay", .object(distances), "JP: distances from the stopping place of liquid-hydrogen tankers unloading into the station tank."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -177,6 +189,8 @@ public enum SiteSchema {
         field("manifold_pressure_gauge", .flag, "Tube-trailer manifold pressure gauge."),
         field("emergency_depressurisation_valve", .flag, "Tube-trailer emergency depressurisation valve."),
         field("driver_special_education", .flag, "Driver completed the special course for HP-gas transport."),
+        field("emergency_shutoff_temperature", .quantity(.temperature), "Surface temperature at which the vehicle tank's emergency shut-off closes automatically."),
+        field("max_distance_between_rests", length, "Longest distance driven between rests."),
         field("destination_lh2_station", .flag, "Delivers liquid hydrogen to station tanks."),
         field("cylinders", .object(cylinders), "The containers carried."),
     ])
@@ -224,6 +238,8 @@ public enum SiteSchema {
         field("emergency_leak_shutoff", .flag, "Emergency leak shut-off device (KR Roadmap 2.0 item)."),
         field("precision_safety_diagnosis", .date, "Date of the last precision safety diagnosis (KR 정밀안전진단)."),
         field("compressor_barrier", .object(blastWall), "Wall between compressor and the filling place or container store."),
+        field("thread_gauge_checks", .flag, "Threaded joints in service at 19.6 MPa or more checked with a thread gauge."),
+        field("ventilation_opening_ratio", .quantity(.fraction), "Ventilation opening area per floor area of rooms with hydrogen equipment (300 cm2 per m2 = 3 %)."),
     ])
 
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
@@ -238,6 +254,9 @@ public enum SiteSchema {
         field("last_self_inspection", .date, "Last periodic self-inspection (JP 定期自主検査)."),
         field("self_inspection_records", .flag, "Self-inspection records keep facility, method and result, date and supervising officer."),
         field("daily_checks", .flag, "Equipment checked at start and end of use and at least daily, with records."),
+        field("last_quality_inspection", .date, "Last hydrogen quality inspection (KR: at least quarterly)."),
+        field("last_gauge_calibration", .date, "Last check of pressure gauges against a standard gauge."),
+        field("last_safety_valve_check", .date, "Last adjustment or test of safety valves."),
     ])
 
     public static let manager = ObjectSchema("safety manager", doc: "A person appointed to a statutory safety role.", [
@@ -280,6 +299,13 @@ public enum SiteSchema {
     ])
 
     /// The root of a site file.
+    public static let gasMeter = ObjectSchema("gas meter", doc: "KR: the hydrogen gas meter of a fuel use facility in a building.", [
+        field("distance_to_electric_meter", length, "To the electric meter or switch."),
+        field("distance_to_chimney", length, "To an uninsulated chimney, switch or socket."),
+        field("distance_to_wire", length, "To an uninsulated electric wire."),
+        field("riser_valve_height", length, "Height of the riser valve above the floor."),
+    ])
+
     public static let site = ObjectSchema("site", doc: "A hydrogen site: one facility at one place.", [
         field("id", .text, "Stable identifier of the site.", required: true),
         field("name", .text, "Name of the facility.", required: true),
@@ -291,6 +317,7 @@ public enum SiteSchema {
         field("zone", .choice(["industrial", "commercial", "residential", "mixed", "rural", "port"]), "Land-use zone."),
         field("commissioned", .date, "Start of operation (or planned start)."),
         field("multi_use_facility", .flag, "KR: inside a multi-use facility (expressway service area, station, mall, hospital ...).", default: no),
+        field("gas_meter", .object(gasMeter), "KR fuel use facilities: the hydrogen gas meter."),
         field("permits", .list(.object(permit)), "Permits, registrations and notifications.", default: .list([])),
         field("equipment", .list(.object(equipment)), "Hydrogen equipment.", default: .list([])),
         field("production", .object(production), "Production details (production stage). Absent means none.", emptyWhenAbsent: true),
