@@ -20,12 +20,26 @@ struct Explain: ParsableCommand {
         let packs: [RequirementPack]
         do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
         let all = packs.flatMap(\.requirements)
+        let out = OutputSink(fd: 1)
+        if let c = packs.flatMap(\.commitments).first(where: { $0.id.lowercased() == id.lowercased() }) {
+            out.line("\(c.id): \(c.title)")
+            out.line()
+            out.line("  commitment: a national target or strategy measure, reported as context, never a site's gap")
+            out.line("  target:     \(c.target)")
+            if let horizon = c.horizon { out.line("  horizon:    \(horizon)") }
+            if let status = c.status { out.line("  status:     \(status)") }
+            out.line("  source:     \(c.source.citation)")
+            if let url = c.source.url { out.line("              \(url)") }
+            out.line("              research rows: \(c.source.brief.joined(separator: ", "))")
+            out.flush()
+            return
+        }
         guard let r = all.first(where: { $0.id.lowercased() == id.lowercased() }) else {
             var message = "no requirement '\(id)'"
-            if let guess = Suggest.closest(to: id, in: all.map(\.id)).first { message += "; did you mean '\(guess)'?" }
+            let ids = all.map(\.id) + packs.flatMap(\.commitments).map(\.id)
+            if let guess = Suggest.closest(to: id, in: ids).first { message += "; did you mean '\(guess)'?" }
             throw ValidationError(message)
         }
-        let out = OutputSink(fd: 1)
         out.line("\(r.id): \(r.title)")
         out.line()
         out.line("  pack:        \(r.pack) (\(r.country))")

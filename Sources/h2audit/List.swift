@@ -27,10 +27,16 @@ struct List: ParsableCommand {
             out.line("  by stage: " + stages.joined(separator: ", "))
             let bases = Basis.allCases.map { b in "\(b.rawValue) \(pack.requirements.filter { $0.basis == b }.count)" }
             out.line("  by basis: " + bases.joined(separator: ", "))
+            out.line("  commitments (context): \(pack.commitments.count)")
             if !summary {
                 for r in pack.requirements {
                     let dates = [r.effective.map { "from \($0)" }, r.until.map { "until \($0)" }].compactMap { $0 }.joined(separator: " ")
                     out.line("    \(r.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(r.stage.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(r.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(r.basis.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(r.title)\(dates.isEmpty ? "" : "  [\(dates)]")")
+                }
+            }
+            if !summary {
+                for c in pack.commitments {
+                    out.line("    \(c.id.padding(toLength: 20, withPad: " ", startingAt: 0)) commitment \(c.title)\(c.horizon.map { "  [\($0)]" } ?? "")")
                 }
             }
             out.line()

@@ -28,7 +28,20 @@ struct Validate: ParsableCommand {
         for file in expansion.files {
             do throws(InputError) {
                 let node = try YAMLLoader(limits: limitOptions.limits).load(path: file)
-                if let header = node["crosswalk"] {
+                if node["trace"] != nil {
+                    let trace = try Trace.load(path: file)
+                    let packFile = file.replacingOccurrences(of: ".trace.yaml", with: ".yaml")
+                    let coverage = Coverage(pack: try PackLoader().load(path: packFile), trace: trace)
+                    var problems: [Diagnostic] = []
+                    if !coverage.unaccounted.isEmpty {
+                        problems.append(Diagnostic(file: file, message: "rows neither encoded nor listed under not_checked: \(coverage.unaccounted.joined(separator: ", "))"))
+                    }
+                    if !coverage.unknownCitations.isEmpty {
+                        problems.append(Diagnostic(file: file, message: "rows cited by the pack but missing from 'rows': \(coverage.unknownCitations.joined(separator: ", "))"))
+                    }
+                    if !problems.isEmpty { throw InputError(problems) }
+                    out.line("\(file): ok (trace of \(trace.pack): \(trace.rows.count) rows, \(coverage.encodedLawAndEligibilityRows.count) of \(coverage.lawAndEligibilityRows.count) LAW/ELIG rows encoded)")
+                } else if let header = node["crosswalk"] {
                     // A crosswalk is checked against the packs of its own folder.
                     let folder = (file as NSString).deletingLastPathComponent
                     let packs = try PackLocator.load(directory: folder, regimes: [], extra: [])

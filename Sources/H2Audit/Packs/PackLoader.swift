@@ -125,7 +125,7 @@ struct PackReader {
     }
 
     mutating func pack(_ root: YAMLNode) -> RequirementPack? {
-        guard let top = mapping(root, what: "the pack file", allowed: ["pack", "requirements"]) else { return nil }
+        guard let top = mapping(root, what: "the pack file", allowed: ["pack", "requirements", "commitments"]) else { return nil }
         guard let header = top["pack"] else { error(root.mark, "missing 'pack' header (id, title, country)"); return nil }
         guard let info = mapping(header, what: "pack header", allowed: ["id", "title", "country", "version", "examples_as_of", "description"]) else { return nil }
         let id = text(info, "id", in: header) ?? "?"
@@ -147,7 +147,23 @@ struct PackReader {
             seen[requirement.id] = requirement.mark
             requirements.append(requirement)
         }
-        return RequirementPack(id: id, title: title, country: country, version: version, file: file, requirements: requirements)
+        var commitments: [Commitment] = []
+        if let list = top["commitments"], case .sequence(let items) = list.content {
+            for item in items {
+                guard let map = mapping(item, what: "commitment", allowed: ["id", "title", "target", "horizon", "status", "source"]) else { continue }
+                let before = diagnostics.count
+                let cid = text(map, "id", in: item), ctitle = text(map, "title", in: item), target = text(map, "target", in: item)
+                let source = map["source"].flatMap { self.source($0) }
+                if map["source"] == nil { error(item.mark, "missing required key 'source'") }
+                if let cid, seen[cid] != nil { error(item.mark, "id '\(cid)' is used twice") }
+                guard diagnostics.count == before, let cid, let ctitle, let target, let source else { continue }
+                seen[cid] = item.mark
+                commitments.append(Commitment(id: cid, title: ctitle, target: target, horizon: text(map, "horizon", in: item, required: false),
+                                              status: text(map, "status", in: item, required: false), source: source, mark: item.mark))
+            }
+        }
+        return RequirementPack(id: id, title: title, country: country, version: version, file: file,
+                               requirements: requirements, commitments: commitments)
     }
 
     static let requirementKeys = ["id", "title", "stage", "topic", "severity", "basis", "effective", "until", "applies",

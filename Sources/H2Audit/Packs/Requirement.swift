@@ -90,6 +90,18 @@ public final class Requirement: Sendable {
     }
 }
 
+/// A national target or strategy commitment (a POLICY row of the research):
+/// context for readers, never evaluated against a site.
+public struct Commitment: Sendable {
+    public var id: String
+    public var title: String
+    public var target: String
+    public var horizon: String?
+    public var status: String?
+    public var source: SourceReference
+    public var mark: SourceMark
+}
+
 /// A regime's requirements, loaded from one YAML file in `roadmaps/`.
 public final class RequirementPack: Sendable {
     public let id: String
@@ -98,9 +110,11 @@ public final class RequirementPack: Sendable {
     public let version: String
     public let file: String
     public let requirements: [Requirement]
+    public let commitments: [Commitment]
 
-    init(id: String, title: String, country: String, version: String, file: String, requirements: [Requirement]) {
+    init(id: String, title: String, country: String, version: String, file: String, requirements: [Requirement],
+         commitments: [Commitment] = []) {
         self.id = id; self.title = title; self.country = country; self.version = version
-        self.file = file; self.requirements = requirements
+        self.file = file; self.requirements = requirements; self.commitments = commitments
     }
 }

@@ -1,0 +1,137 @@
+import Foundation
+
+/// The traceability file beside a pack (`NAME.trace.yaml`): every row of the
+/// research brief with its tag, the rows not checked against a site file with
+/// the reason, and the legal sources the pack draws on.
+public struct Trace: Sendable {
+    public struct NotChecked: Sendable {
+        public var rows: [String]
+        public var reason: String
+        public var mark: SourceMark
+    }
+
+    public struct SourceFamily: Sendable {
+        public var name: String
+        public var match: [String]
+    }
+
+    public var pack: String
+    public var brief: String
+    /// Row id -> tag (LAW, ELIG, POLICY, HIST, NOT-FOUND), in brief order.
+    public var rows: [(id: String, tag: String)]
+    public var notChecked: [NotChecked]
+    public var sources: [SourceFamily]
+    public var file: String
+
+    public static let tags = ["LAW", "ELIG", "POLICY", "HIST", "NOT-FOUND"]
+
+    /// The trace file of a pack file: `x.yaml` -> `x.trace.yaml`.
+    public static func path(for packFile: String) -> String {
+        (packFile as NSString).deletingPathExtension + ".trace.yaml"
+    }
+
+    public static func load(path: String) throws(InputError) -> Trace {
+        let root = try YAMLLoader().load(path: path)
+        var reader = PackReader(file: path, lines: [])
+        let trace = reader.trace(root, file: path)
+        if !reader.diagnostics.isEmpty { throw InputError(reader.diagnostics) }
+        guard let trace else { throw InputError(.error(at: root.mark, "not a trace file")) }
+        return trace
+    }
+}
+
+extension PackReader {
+    mutating func trace(_ root: YAMLNode, file: String) -> Trace? {
+        guard let top = mapping(root, what: "the trace file", allowed: ["trace", "rows", "not_checked", "sources"]) else { return nil }
+        guard let header = top["trace"], let info = mapping(header, what: "trace header", allowed: ["pack", "brief"]) else {
+            error(root.mark, "missing 'trace' header (pack, brief)")
+            return nil
+        }
+        let pack = text(info, "pack", in: header) ?? "", brief = text(info, "brief", in: header) ?? ""
+        var rows: [(id: String, tag: String)] = []
+        if let node = top["rows"], case .mapping(let pairs) = node.content {
+            for (key, value) in pairs {
+                guard let id = key.scalar, let tag = value.scalar else { continue }
+                if !Trace.tags.contains(tag) { error(value.mark, "tag '\(tag)' must be one of \(Trace.tags.joined(separator: ", "))") }
+                rows.append((id, tag))
+            }
+        } else {
+            error(root.mark, "missing 'rows': every row of the brief with its tag")
+        }
+        let known = Set(rows.map(\.id))
+        var notChecked: [Trace.NotChecked] = []
+        if let list = top["not_checked"], case .sequence(let items) = list.content {
+            for item in items {
+                guard let map = mapping(item, what: "not-checked entry", allowed: ["rows", "reason"]) else { continue }
+                var ids: [String] = []
+                switch map["rows"]?.content {
+                case .sequence(let nodes)?: ids = nodes.compactMap(\.scalar)
+                case .scalar(let s, _)?: ids = [s]
+                default: error(item.mark, "'rows' lists brief row ids")
+                }
+                for (i, id) in ids.enumerated() where !known.contains(id) {
+                    let mark: SourceMark
+                    if case .sequence(let nodes)? = map["rows"]?.content, i < nodes.count { mark = nodes[i].mark } else { mark = item.mark }
+                    error(mark, "row '\(id)' is not in 'rows'")
+                }
+                guard let reason = text(map, "reason", in: item) else { continue }
+                notChecked.append(.init(rows: ids, reason: reason, mark: item.mark))
+            }
+        }
+        var sources: [Trace.SourceFamily] = []
+        if let list = top["sources"], case .sequence(let items) = list.content {
+            for item in items {
+                guard let map = mapping(item, what: "source family", allowed: ["name", "match"]) else { continue }
+                let name = text(map, "name", in: item) ?? ""
+                var match: [String] = []
+                if case .sequence(let nodes)? = map["match"]?.content { match = nodes.compactMap(\.scalar) }
+                if match.isEmpty { error(item.mark, "'match' lists words that identify the source in requirements' documents") }
+                sources.append(.init(name: name, match: match))
+            }
+        }
+        return Trace(pack: pack, brief: brief, rows: rows, notChecked: notChecked, sources: sources, file: file)
+    }
+}
+
+/// What a pack covers of its research brief.
+public struct Coverage: Sendable {
+    public let pack: RequirementPack
+    public let trace: Trace
+    /// Row id -> requirement ids citing it.
+    public let requirementsByRow: [String: [String]]
+    /// Row id -> commitment ids citing it.
+    public let commitmentsByRow: [String: [String]]
+    /// Rows accounted for nowhere: neither cited nor listed as not checked.
+    public let unaccounted: [String]
+    /// Rows cited by the pack that the trace does not list.
+    public let unknownCitations: [String]
+
+    public init(pack: RequirementPack, trace: Trace) {
+        self.pack = pack
+        self.trace = trace
+        var byRow: [String: [String]] = [:], byCommitment: [String: [String]] = [:]
+        for r in pack.requirements { for row in r.source.brief { byRow[row, default: []].append(r.id) } }
+        for c in pack.commitments { for row in c.source.brief { byCommitment[row, default: []].append(c.id) } }
+        requirementsByRow = byRow
+        commitmentsByRow = byCommitment
+        let listed = Set(trace.notChecked.flatMap(\.rows))
+        unaccounted = trace.rows.map(\.id).filter { byRow[$0] == nil && byCommitment[$0] == nil && !listed.contains($0) }
+        let known = Set(trace.rows.map(\.id))
+        unknownCitations = Array(Set(byRow.keys).union(byCommitment.keys).subtracting(known)).sorted()
+    }
+
+    public var lawAndEligibilityRows: [String] { trace.rows.filter { $0.tag == "LAW" || $0.tag == "ELIG" }.map(\.id) }
+    public var encodedLawAndEligibilityRows: [String] { lawAndEligibilityRows.filter { requirementsByRow[$0] != nil } }
+    public var share: Double {
+        lawAndEligibilityRows.isEmpty ? 0 : Double(encodedLawAndEligibilityRows.count) / Double(lawAndEligibilityRows.count)
+    }
+
+    /// Requirements per source family (a requirement counts for every family it cites).
+    public var sourceCounts: [(name: String, requirements: Int)] {
+        trace.sources.map { family in
+            (family.name, pack.requirements.filter { r in family.match.contains { r.source.document.contains($0) } }.count)
+        }
+    }
+
+    public func tagCount(_ tag: String) -> Int { trace.rows.filter { $0.tag == tag }.count }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import H2Audit
+
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Show what each pack covers of its research brief: sources, requirements, rows not checked and why.",
+        discussion: """
+        Each pack has a trace file beside it (NAME.trace.yaml) listing every row of its research brief with its tag.
+        A LAW or ELIG row is covered when a requirement cites it; rows that a site file cannot show are listed with
+        the reason. POLICY rows are commitment entries: context, never a site's gap.
+
+        Examples:
+          h2audit coverage
+          h2audit coverage --regime jp --format markdown
+        """
+    )
+
+    @OptionGroup var packOptions: PackOptions
+    @Option(name: .long, help: "Format: text, json, markdown.") var format: CoverageReport.Format = .text
+
+    func run() throws {
+        let packs: [RequirementPack]
+        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        var coverages: [Coverage] = []
+        for pack in packs {
+            let path = Trace.path(for: pack.file)
+            do {
+                coverages.append(Coverage(pack: pack, trace: try Trace.load(path: path)))
+            } catch {
+                let err = OutputSink(fd: 2)
+                err.line("h2audit: no usable trace file for pack \(pack.id):")
+                for d in error.diagnostics { err.line("  \(d)") }
+                err.flush()
+                throw ExitCode(2)
+            }
+        }
+        let out = OutputSink(fd: 1)
+        out.write(CoverageReport.render(coverages, as: format))
+        out.flush()
+    }
+}
+
+extension CoverageReport.Format: ExpressibleByArgument {}
