@@ -22,7 +22,7 @@ else
     cp roadmaps/*.yaml "$seeds"/
     grep -h -o "require: .*" roadmaps/*.yaml | sed 's/^require: //' | split -l 1 - "$seeds/expr-"
 fi
-"$scratch/release/$product" "$corpus" "$seeds" \
+ASAN_OPTIONS=detect_leaks=0 "$scratch/release/$product" "$corpus" "$seeds" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 \
     -artifact_prefix="$artifacts" -print_final_stats=1 2>&1 | tail -n 25 || true
 regressions=Tests/H2AuditTests/FuzzRegressions/$target
