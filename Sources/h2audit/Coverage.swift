@@ -28,11 +28,7 @@ struct CoverageCommand: ParsableCommand {
             do {
                 coverages.append(Coverage(pack: pack, trace: try Trace.load(path: path)))
             } catch {
-                let err = OutputSink(fd: 2)
-                err.line("h2audit: no usable trace file for pack \(pack.id):")
-                for d in error.diagnostics { err.line("  \(d)") }
-                err.flush()
-                throw ExitCode(2)
+                throw inputFailure("the trace file of pack \(pack.id)", error)
             }
         }
         let out = OutputSink(fd: 1)

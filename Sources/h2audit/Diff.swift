@@ -45,11 +45,7 @@ struct Diff: ParsableCommand {
                 walk = nil
             }
         } catch {
-            let err = OutputSink(fd: 2)
-            err.line("h2audit: the crosswalk could not be loaded:")
-            for d in error.diagnostics { err.line("  \(d)") }
-            err.flush()
-            throw ExitCode(2)
+            throw inputFailure("the crosswalk", error)
         }
         let diff = RegimeDiff(left: l, right: r, crosswalk: walk)
         guard let out = output.map(OutputSink.file) ?? OutputSink(fd: 1) else { throw ValidationError("cannot write to \(output ?? "")") }

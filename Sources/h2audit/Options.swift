@@ -48,11 +48,14 @@ extension Day: ExpressibleByArgument {
 extension Severity: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 
-/// Prints diagnostics of packs that failed to load and exits 2.
-func failOnPackErrors(_ error: InputError) -> ExitCode {
+/// Prints the diagnostics of an input that could not be loaded; exit status 2.
+func inputFailure(_ what: String, _ error: InputError) -> ExitCode {
     let err = OutputSink(fd: 2)
-    err.line("h2audit: the requirement packs could not be loaded:")
+    err.line("h2audit: \(what) could not be loaded:")
     for d in error.diagnostics { err.line("  \(d)") }
     err.flush()
     return ExitCode(2)
 }
+
+/// Prints diagnostics of packs that failed to load and exits 2.
+func failOnPackErrors(_ error: InputError) -> ExitCode { inputFailure("the requirement packs", error) }

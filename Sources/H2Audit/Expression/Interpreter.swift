@@ -45,8 +45,9 @@ struct Interpreter {
 
     static func label(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : "\(parent).\(name)" }
 
-    func value(of fact: borrowing Fact, label: String) -> Value {
-        switch fact.value {
+    /// A fact's value as a runtime value; quantities are already canonical numbers.
+    func project(_ value: FactValue, label: String) -> Value {
+        switch value {
         case .text(let s): return .string(s)
         case .flag(let b): return .bool(b)
         case .number(let n): return .number(n)
@@ -82,18 +83,11 @@ struct Interpreter {
             guard case .object(let object, let label) = eval(base) else { return .unknown }
             let childLabel = explain ? Self.label(label, name) : ""
             // Project the value without copying the whole fact (mark, written text).
-            switch object.slots[slot]?.value {
-            case nil:
+            guard let value = object.slots[slot]?.value else {
                 if explain { note(MissingFact(path: childLabel, mark: object.mark)) }
                 return .unknown
-            case .text(let s)?: return .string(s)
-            case .flag(let b)?: return .bool(b)
-            case .number(let n)?: return .number(n)
-            case .quantity(let q)?: return .number(q.value)
-            case .date(let d)?: return .date(d.ordinal)
-            case .list(let items)?: return .facts(items, label: childLabel)
-            case .object(let o)?: return .object(o, label: childLabel)
             }
+            return project(value, label: childLabel)
         case .containsString(let element, let strings):
             guard case .string(let needle) = eval(element) else { return .unknown }
             return .bool(strings.contains(needle))
@@ -218,18 +212,13 @@ struct Interpreter {
         switch list {
         case .list(let items): return items
         case .facts(let facts, let label):
-            return facts.enumerated().map { i, fact in value(of: fact, label: explain ? elementLabel(label, i, fact) : "") }
+            return facts.enumerated().map { i, fact in project(fact.value, label: explain ? elementLabel(label, i, fact) : "") }
         default: return nil
         }
     }
 
     func elementLabel(_ list: String, _ index: Int, _ fact: Fact) -> String {
-        if case .object(let o) = fact.value { return elementLabel(list, index, o) }
-        return "\(list)[\(index)]"
-    }
-
-    func elementLabel(_ list: String, _ index: Int, _ object: FactObject) -> String {
-        if let id = object.text("id") { return "\(list)[\(id)]" }
+        if case .object(let o) = fact.value, let id = o.text("id") { return "\(list)[\(id)]" }
         return "\(list)[\(index)]"
     }
 
@@ -252,16 +241,7 @@ struct Interpreter {
             switch list {
             case .list(let items): item = items[i]
             case .facts(let facts, let label):
-                // Project the element's value without copying the whole fact.
-                switch facts[i].value {
-                case .object(let o): item = .object(o, label: explain ? elementLabel(label, i, o) : "")
-                case .text(let s): item = .string(s)
-                case .flag(let b): item = .bool(b)
-                case .number(let n): item = .number(n)
-                case .quantity(let q): item = .number(q.value)
-                case .date(let d): item = .date(d.ordinal)
-                case .list(let l): item = .facts(l, label: explain ? "\(label)[\(i)]" : "")
-                }
+                item = project(facts[i].value, label: explain ? elementLabel(label, i, facts[i]) : "")
             default: return .unknown
             }
             variables[slot] = item
