@@ -6,8 +6,8 @@ struct Explain: ParsableCommand {
         abstract: "Show one requirement: what it asks, why, how to fix a gap, its source and examples.",
         discussion: """
         Examples:
-          h2audit explain KR-HRS-ROAD-001
-          h2audit explain jp-hrs-road-001
+          h2audit explain KR-HRS-002
+          h2audit explain jp-hrs-002
         """
     )
 
