@@ -139,10 +139,12 @@ public struct SyntheticSites {
                 y.line("    processing_capacity: \(r.int(1200...48000)) Nm3/d")
                 y.line("    max_operating_pressure: \(r.int(1...4)) MPa")
                 y.line("    product_inspection_passed: \(r.chance(0.95))")
+                y.line("    product_modified: \(r.chance(0.03))")
             case "compressor":
                 y.line("    processing_capacity: \(r.int(1000...30000)) Nm3/d")
                 y.line("    max_operating_pressure: \(r.pick(["45 MPa", "82 MPa", "900 bar", "20 MPa"]))")
                 y.line("    explosion_proof_electrics: \(r.chance(0.95))")
+                y.line("    pressure_test: {medium: liquid, pressure: 140 MPa}")
             case "storage_vessel", "tube_trailer":
                 let pressure = r.pick([20.0, 45.0, 82.0, 87.5])
                 let volume = r.double(0.3...8)
@@ -158,9 +160,11 @@ public struct SyntheticSites {
             case "dispenser":
                 y.line("    max_operating_pressure: \(r.pick(["82 MPa", "87.5 MPa", "45 MPa"]))")
                 y.line("    explosion_proof_electrics: true")
+                y.line("    pressure_test: {medium: liquid, pressure: 135 MPa}")
             case "fuel_cell":
                 y.line("    rated_power: \(r.int(200...5000)) kW")
                 y.line("    product_inspection_passed: \(r.chance(0.95))")
+                y.line("    product_modified: false")
                 y.line("    indoor: \(r.chance(0.5))")
             default: break
             }
@@ -188,13 +192,15 @@ public struct SyntheticSites {
             y.line("  monitoring_office: true")
             y.line("  comms_loss_stop: \(r.chance(0.9))")
             y.line("  cybersecurity: \(r.chance(0.8))")
+            y.line("  self_service_dispenser_features: \(r.chance(0.95))")
         }
         y.line("  tube_trailers_on_site: \(r.int(0...4))")
         y.line("  canopy: {non_combustible: true, no_accumulation: \(r.chance(0.9))}")
         for flag in ["overfill_prevention", "hose_breakaway", "manual_stop_at_dispenser", "manual_stop_remote", "seismic_sensor",
                      "fire_detection_dispenser", "fire_detection_accumulator", "blast_wall_compressor_dispenser",
                      "blast_wall_storage_dispenser", "incoming_supply_shutoff", "excess_flow_prevention", "backflow_prevention",
-                     "realtime_feed_to_kgs", "portable_leak_detector", "tubing_installer_certified", "price_reported"] where !r.chance(0.03) {
+                     "realtime_feed_to_kgs", "portable_leak_detector", "tubing_installer_certified", "price_reported",
+                     "safety_kit", "certified_valves", "accumulator_emergency_release", "filling_procedure"] where !r.chance(0.03) {
             y.line("  \(flag): \(r.chance(0.93))")
         }
         if r.chance(0.8) { y.line("  safety_impact_assessment: 2023-\(pad(r.int(1...12)))-15") }
@@ -240,6 +246,8 @@ public struct SyntheticSites {
                 y.line("      \(flag): \(r.chance(0.95))")
             }
             y.line("      container_temperature_limit: \(r.chance(0.9) ? 40 : 65) °C")
+            y.line("      emergency_shutoff_temperature: \(r.chance(0.95) ? 105 : 120) °C")
+            y.line("      max_distance_between_rests: \(r.int(80...260)) km")
             if kind != "lh2_tanker" {
                 let year = 2008 + r.int(0...17)
                 y.line("      cylinders: {construction: \(r.pick(["type1", "type3", "type4"])), max_fill_pressure: \(r.pick(["20 MPa", "35 MPa", "45 MPa"])), internal_volume: \(r.int(200...2500)) L, manufactured: \(year)-06-01, last_reinspection: \(min(2025, year + 5 * r.int(0...3)))-06-01}")
@@ -270,19 +278,24 @@ public struct SyntheticSites {
             y.line("  \(flag): \(r.chance(0.96))")
         }
         y.line("  compressor_barrier: {material: reinforced_concrete, height: 2 m, thickness: \(r.int(10...20)) cm}")
+        y.line("  thread_gauge_checks: \(r.chance(0.93))")
+        y.line("  ventilation_opening_ratio: \(String(format: "%.1f", r.double(2.5...5))) %")
         y.line("inspections:")
         y.line("  completion: {passed: \(r.chance(0.98)), date: 2019-04-01}")
         if !r.chance(0.05) { y.line("  last_periodic: \(r.pick(["2025", "2026"]))-\(pad(r.int(1...12)))-\(pad(r.int(1...28)))") }
         y.line("  last_self_inspection: 2026-\(pad(r.int(1...10)))-10")
         y.line("  self_inspection_records: true")
         y.line("  daily_checks: \(r.chance(0.95))")
+        y.line("  last_quality_inspection: 2026-\(pad(r.int(1...5)))-\(pad(r.int(1...28)))")
+        y.line("  last_gauge_calibration: 2026-\(pad(r.int(2...5)))-\(pad(r.int(1...28)))")
+        y.line("  last_safety_valve_check: \(r.pick(["2023", "2024", "2025"]))-\(pad(r.int(1...12)))-10")
         y.line("personnel:")
         y.line("  safety_managers:")
         if country == "KR" {
             y.line("    - {name: Manager \(r.int(1...999)), role: general_manager, appointed: 2020-01-01}")
             y.line("    - {name: Engineer \(r.int(1...999)), role: responsible_manager, licence: kr_gas_industrial_engineer, appointed: 2020-01-01, last_training: \(2022 + r.int(0...4))-03-01}")
         } else {
-            y.line("    - {name: Supervisor \(r.int(1...999)), role: station_supervisor, licence: \(r.pick(["jp_chemical_a", "jp_chemical_b", "jp_mechanical_b", "other"])), hydrogen_experience: \(r.int(3...60)) mo}")
+            y.line("    - {name: Supervisor \(r.int(1...999)), role: station_supervisor, licence: \(r.pick(["jp_chemical_a", "jp_chemical_b", "jp_mechanical_b", "other"])), hydrogen_experience: \(r.int(3...60)) mo, appointed: 2020-04-01, last_training: \(2022 + r.int(0...4))-05-01}")
         }
         y.line("management:")
         y.line("  safety_rules_filed: \(r.chance(0.95))")
