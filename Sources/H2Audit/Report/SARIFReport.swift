@@ -34,10 +34,21 @@ public struct SARIFReport: ReportRenderer {
         }
     }
 
-    static func location(_ mark: SourceMark?, file: String) -> [String: Any] {
-        var physical: [String: Any] = ["artifactLocation": ["uri": uri(mark?.file ?? file)]]
-        if let mark { physical["region"] = ["startLine": mark.line, "startColumn": mark.column] }
-        return ["physicalLocation": physical]
+    /// A SARIF location: the file as a URI reference and, where known, the region.
+    static func location(_ mark: SourceMark?, file: String, into json: inout JSONWriter) {
+        json.open()
+        json.key("physicalLocation"); json.open()
+        json.key("artifactLocation"); json.open(); json.field("uri", uri(mark?.file ?? file)); json.close()
+        if let mark { json.key("region"); json.open(); json.field("startLine", mark.line); json.field("startColumn", mark.column); json.close() }
+        json.close()
+        json.close()
+    }
+
+    /// `{"level": ..., "message": {"text": ...}, "locations": [...]}`, shared by results and notifications.
+    static func message(_ text: String, level: String, mark: SourceMark?, file: String, into json: inout JSONWriter) {
+        json.field("level", level)
+        json.key("message"); json.open(); json.field("text", text); json.close()
+        json.key("locations"); json.array([mark]) { json, m in location(m, file: file, into: &json) }
     }
 
     /// A relative path as a URI reference (percent-encoding what must be).
@@ -77,8 +88,9 @@ public struct SARIFReport: ReportRenderer {
         if case .failed(let file, let diagnostics) = result {
             inputErrors += 1
             for d in diagnostics where notifications.count < Self.notificationCap {
-                notifications.append(JSONValue.encode(["level": "error", "message": ["text": d.message],
-                                                       "locations": [Self.location(d.mark, file: file)]] as [String: Any]))
+                var json = JSONWriter()
+                json.open(); Self.message(d.message, level: "error", mark: d.mark, file: file, into: &json); json.close()
+                notifications.append(json.text)
             }
         }
         guard !rendered.isEmpty else { return }
@@ -90,48 +102,58 @@ public struct SARIFReport: ReportRenderer {
     /// This file's SARIF results, comma-separated.
     public func render(_ result: FileResult) -> String {
         var results: [String] = []
-        func emitResult(_ object: [String: Any]) { results.append(JSONValue.encode(object)) }
         switch result {
         case .failed(let file, let diagnostics):
             for d in diagnostics {
-                let object: [String: Any] = [
-                    "ruleId": "input-error", "ruleIndex": ruleIndex["input-error"]!, "level": "error", "kind": "fail",
-                    "message": ["text": d.message], "locations": [Self.location(d.mark, file: file)],
-                ]
-                emitResult(object)
+                var json = JSONWriter()
+                json.open()
+                json.field("ruleId", "input-error"); json.field("ruleIndex", ruleIndex["input-error"]!); json.field("kind", "fail")
+                Self.message(d.message, level: "error", mark: d.mark, file: file, into: &json)
+                json.close()
+                results.append(json.text)
             }
         case .checked(let report):
             for f in report.findings {
                 let r = f.requirement
-                var object: [String: Any] = ["ruleId": r.id, "ruleIndex": ruleIndex[r.id] ?? -1,
-                                             "locations": [Self.location(f.mark, file: report.file)]]
                 var text = r.title
+                let kind: String, level: String
+                var suppressed = false
                 switch (f.status, r.basis) {
                 case (.gap, .law), (.gap, .commitment):
-                    object["kind"] = "fail"; object["level"] = Self.level(r.severity)
+                    kind = "fail"; level = Self.level(r.severity)
                 case (.missingEvidence, _):
-                    object["kind"] = "open"; object["level"] = Self.level(r.severity)
+                    kind = "open"; level = Self.level(r.severity)
                     text += ": missing evidence: add " + f.missing.map(\.path).joined(separator: ", ")
                 case (.gap, .eligibility):
-                    object["kind"] = "fail"; object["level"] = "note"
+                    kind = "fail"; level = "note"
                     text = "Not eligible: " + text
                 case (.waived, _):
-                    object["kind"] = "fail"; object["level"] = Self.level(r.severity)
-                    object["suppressions"] = [["kind": "external", "status": "accepted", "justification": f.note ?? "waived"]]
+                    kind = "fail"; level = Self.level(r.severity); suppressed = true
                 case (.upcoming, _):
-                    object["kind"] = "informational"; object["level"] = "none"
+                    kind = "informational"; level = "none"
                     text = "Upcoming: " + text + (f.note.map { " (\($0))" } ?? "")
                 default:
                     continue
                 }
                 if !f.witnesses.isEmpty {
-                    text += ". " + f.witnesses.prefix(5).map { "\($0.subject.map { "\($0): " } ?? "")found \($0.found); required \($0.required)" }.joined(separator: "; ")
+                    text += ". " + f.witnesses.prefix(5).map(\.sentence).joined(separator: "; ")
                 }
-                object["message"] = ["text": text]
-                var properties: [String: Any] = ["status": f.status.rawValue, "site": report.siteID, "basis": r.basis.rawValue]
-                if let alternative = f.alternative { properties["alternative"] = alternative }
-                object["properties"] = properties
-                emitResult(object)
+                var json = JSONWriter()
+                json.open()
+                json.field("ruleId", r.id); json.field("ruleIndex", ruleIndex[r.id] ?? -1); json.field("kind", kind)
+                Self.message(text, level: level, mark: f.mark, file: report.file, into: &json)
+                if suppressed {
+                    json.key("suppressions")
+                    json.array([f.note ?? "waived"]) { json, note in
+                        json.open(); json.field("kind", "external"); json.field("status", "accepted"); json.field("justification", note); json.close()
+                    }
+                }
+                json.key("properties"); json.open()
+                json.field("status", f.status.rawValue); json.field("site", report.siteID); json.field("basis", r.basis.rawValue)
+                if let alternative = f.alternative { json.field("alternative", alternative) }
+                json.close()
+                json.close()
+                results.append(json.text)
             }
         }
         return results.joined(separator: ",\n")
