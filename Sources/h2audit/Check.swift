@@ -61,7 +61,7 @@ struct Check: AsyncParsableCommand {
 
     /// Streams the report: input errors of the path expansion first, then every file in order.
     func report<R: ReportRenderer>(_ renderer: R, context: ReportContext, expansion: InputFiles.Expansion,
-                                   runner: AuditRunner, summary: inout RunSummary, to out: OutputSink) async throws {
+                                   runner: AuditRunner, summary: inout RunSummary, to out: OutputSink) async {
         var renderer = renderer
         renderer.begin(context, to: out)
         for error in expansion.errors {
@@ -108,12 +108,12 @@ struct Check: AsyncParsableCommand {
         let context = ReportContext(asOf: day, packs: packs, failOn: failOn, verbose: verbose)
         if compare {
             let regimes = packOptions.regimes.map { regime in
-                packs.first { $0.id.lowercased() == regime.lowercased() || $0.country.lowercased() == regime.lowercased() }?.id ?? regime
+                packs.first { $0.matches(regime) }?.id ?? regime
             }
             let renderer = CompareReport(format: CompareReport.Format(rawValue: format.rawValue) ?? .text, left: regimes[0], right: regimes[1])
-            try await report(renderer, context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
+            await report(renderer, context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
         } else {
-            try await report(format.renderer(), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
+            await report(format.renderer(), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
         }
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             let err = OutputSink(fd: 2)

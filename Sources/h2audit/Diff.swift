@@ -29,7 +29,7 @@ struct Diff: ParsableCommand {
         let packs: [RequirementPack]
         do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
         func pack(_ name: String) throws -> RequirementPack {
-            guard let p = packs.first(where: { $0.id.lowercased() == name.lowercased() || $0.country.lowercased() == name.lowercased() }) else {
+            guard let p = packs.first(where: { $0.matches(name) }) else {
                 throw ValidationError("no pack '\(name)'; known: \(packs.map(\.id).joined(separator: ", "))")
             }
             return p

@@ -7,7 +7,8 @@ struct Validate: ParsableCommand {
         abstract: "Validate site files (or requirement packs) without checking them.",
         discussion: """
         A file with a top-level 'pack:' key is validated as a requirement pack, including its
-        expressions and examples; anything else as a site file.
+        expressions and examples; 'crosswalk:' and 'trace:' files against the packs beside them;
+        anything else as a site file.
 
         Examples:
           h2audit validate sites/
@@ -29,17 +30,10 @@ struct Validate: ParsableCommand {
             do throws(InputError) {
                 let node = try YAMLLoader(limits: limitOptions.limits).load(path: file)
                 if node["trace"] != nil {
-                    let trace = try Trace.load(path: file)
+                    let trace = try Trace.read(node, file: file)
                     let packFile = file.replacingOccurrences(of: ".trace.yaml", with: ".yaml")
-                    let coverage = Coverage(pack: try PackLoader().load(path: packFile), trace: trace)
-                    var problems: [Diagnostic] = []
-                    if !coverage.unaccounted.isEmpty {
-                        problems.append(Diagnostic(file: file, message: "rows neither encoded nor listed under not_checked: \(coverage.unaccounted.joined(separator: ", "))"))
-                    }
-                    if !coverage.unknownCitations.isEmpty {
-                        problems.append(Diagnostic(file: file, message: "rows cited by the pack but missing from 'rows': \(coverage.unknownCitations.joined(separator: ", "))"))
-                    }
-                    if !problems.isEmpty { throw InputError(problems) }
+                    let coverage = Coverage(pack: try PackLoader(limits: limitOptions.limits).load(path: packFile), trace: trace)
+                    if !coverage.problems.isEmpty { throw InputError(coverage.problems) }
                     out.line("\(file): ok (trace of \(trace.pack): \(trace.rows.count) rows, \(coverage.encodedLawAndEligibilityRows.count) of \(coverage.lawAndEligibilityRows.count) LAW/ELIG rows encoded)")
                 } else if let header = node["crosswalk"] {
                     // A crosswalk is checked against the packs of its own folder.
@@ -49,7 +43,7 @@ struct Validate: ParsableCommand {
                           let r = packs.first(where: { $0.id == header["right"]?.scalar }) else {
                         throw InputError(.error(at: header.mark, "the crosswalk's left and right packs are not in \(folder)"))
                     }
-                    let walk = try Crosswalk.load(path: file, left: l, right: r)
+                    let walk = try Crosswalk.read(node, file: file, left: l, right: r)
                     out.line("\(file): ok (crosswalk \(l.id)-\(r.id), \(walk.mappings.count) mappings)")
                 } else if node["pack"] != nil {
                     let pack = try PackLoader(limits: limitOptions.limits).load(path: file)

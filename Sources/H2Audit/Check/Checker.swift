@@ -62,6 +62,14 @@ public struct Checker: Sendable {
             finding.status = .notApplicable  // what evaluating `applies` would give
             return finding
         }
+        /// `upcoming` when the requirement takes effect after the as-of date.
+        func notYetInForce() -> Finding? {
+            guard let effective = requirement.effective, asOf < effective else { return nil }
+            var upcoming = finding
+            upcoming.status = .upcoming
+            upcoming.note = "takes effect \(effective)"
+            return upcoming
+        }
         if let applies = requirement.applies {
             let outcome = applies.evaluate(facts, asOf: asOf)
             switch outcome.truth {
@@ -69,11 +77,7 @@ public struct Checker: Sendable {
                 finding.status = .notApplicable
                 return finding
             case .unknown:
-                if let effective = requirement.effective, asOf < effective {
-                    finding.status = .upcoming
-                    finding.note = "takes effect \(effective)"
-                    return finding
-                }
+                if let upcoming = notYetInForce() { return upcoming }
                 let explained = applies.evaluate(facts, asOf: asOf, explain: true)
                 finding.status = .missingEvidence
                 finding.missing = explained.missing
@@ -84,11 +88,7 @@ public struct Checker: Sendable {
                 break
             }
         }
-        if let effective = requirement.effective, asOf < effective {
-            finding.status = .upcoming
-            finding.note = "takes effect \(effective)"
-            return finding
-        }
+        if let upcoming = notYetInForce() { return upcoming }
 
         var sawUnknown = false
         for (index, alternative) in requirement.alternatives.enumerated() {

@@ -62,16 +62,15 @@ public struct Crosswalk: Sendable {
 
     /// Loads a crosswalk and checks every id against the two packs.
     public static func load(path: String, left: RequirementPack, right: RequirementPack) throws(InputError) -> Crosswalk {
-        let root = try YAMLLoader().load(path: path)
-        var reader = PackReader(file: path, lines: [])
-        let crosswalk = reader.crosswalk(root, file: path, left: left, right: right)
-        if !reader.diagnostics.isEmpty { throw InputError(reader.diagnostics) }
-        guard let crosswalk else { throw InputError(.error(at: root.mark, "not a crosswalk")) }
-        return crosswalk
+        try read(try YAMLLoader().load(path: path), file: path, left: left, right: right)
     }
 
     public static func parse(_ text: String, file: String, left: RequirementPack, right: RequirementPack) throws(InputError) -> Crosswalk {
-        let root = try YAMLLoader().parse(text, file: file)
+        try read(try YAMLLoader().parse(text, file: file), file: file, left: left, right: right)
+    }
+
+    /// Reads a crosswalk from its already-parsed YAML.
+    public static func read(_ root: YAMLNode, file: String, left: RequirementPack, right: RequirementPack) throws(InputError) -> Crosswalk {
         var reader = PackReader(file: file, lines: [])
         let crosswalk = reader.crosswalk(root, file: file, left: left, right: right)
         if !reader.diagnostics.isEmpty { throw InputError(reader.diagnostics) }

@@ -5,6 +5,9 @@ public struct Witness: Sendable, Hashable {
     public var mark: SourceMark?
     public var found: String
     public var required: String
+
+    /// `equipment[D-1].distances.public_road: found 4 m; required >= 5 m`.
+    public var sentence: String { (subject.map { "\($0): " } ?? "") + "found \(found); required \(required)" }
 }
 
 /// A fact the site file does not give, with the place it should be added.
@@ -207,14 +210,28 @@ struct Interpreter {
         }
     }
 
-    /// The elements of a list value, facts turned into values.
-    mutating func elements(_ list: Value) -> [Value]? {
+    /// The number of elements of a list value; nil when it is not a list.
+    func count(of list: Value) -> Int? {
         switch list {
-        case .list(let items): return items
-        case .facts(let facts, let label):
-            return facts.enumerated().map { i, fact in project(fact.value, label: explain ? elementLabel(label, i, fact) : "") }
+        case .list(let items): return items.count
+        case .facts(let facts, _): return facts.count
         default: return nil
         }
+    }
+
+    /// Element `i` of a list value; a fact is projected without copying it whole.
+    func element(_ list: Value, at i: Int) -> Value {
+        switch list {
+        case .list(let items): return items[i]
+        case .facts(let facts, let label): return project(facts[i].value, label: explain ? elementLabel(label, i, facts[i]) : "")
+        default: return .unknown
+        }
+    }
+
+    /// The elements of a list value, facts turned into values.
+    func elements(_ list: Value) -> [Value]? {
+        if case .list(let items) = list { return items }
+        return count(of: list).map { n in (0..<n).map { element(list, at: $0) } }
     }
 
     func elementLabel(_ list: String, _ index: Int, _ fact: Fact) -> String {
@@ -227,23 +244,12 @@ struct Interpreter {
     /// the filter's second slot for `body`.
     mutating func quantify(_ kind: Quantifier, _ list: Value, slot: Int, body: Typed,
                            filter: (predicate: Typed, bodySlot: Int)? = nil) -> Value {
-        let count: Int
-        switch list {
-        case .list(let items): count = items.count
-        case .facts(let items, _): count = items.count
-        default: return .unknown
-        }
+        guard let count = count(of: list) else { return .unknown }
         let before = witnesses.count
         var sawUnknown = false
         var kept: [Value] = []
         for i in 0..<count {
-            let item: Value
-            switch list {
-            case .list(let items): item = items[i]
-            case .facts(let facts, let label):
-                item = project(facts[i].value, label: explain ? elementLabel(label, i, facts[i]) : "")
-            default: return .unknown
-            }
+            let item = element(list, at: i)
             variables[slot] = item
             if let filter {
                 let before = witnesses.count

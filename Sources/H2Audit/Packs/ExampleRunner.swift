@@ -9,7 +9,7 @@ public enum ExampleRunner {
         public var description: String {
             var text = "\(example.mark): \(requirement) example\(example.name.map { " '\($0)'" } ?? "") expected \(example.expect.rawValue), got \(got.status.rawValue)"
             if !got.missing.isEmpty { text += "; missing " + got.missing.map(\.path).joined(separator: ", ") }
-            if !got.witnesses.isEmpty { text += "; " + got.witnesses.map { "\($0.subject ?? "value") found \($0.found), required \($0.required)" }.joined(separator: "; ") }
+            if !got.witnesses.isEmpty { text += "; " + got.witnesses.map(\.sentence).joined(separator: "; ") }
             return text
         }
     }

@@ -62,7 +62,7 @@ public enum PackLocator {
         let extraFiles = Set(extra)
         var selected: [RequirementPack] = []
         for regime in wanted {
-            let matches = packs.filter { $0.id.lowercased() == regime || $0.country.lowercased() == regime }
+            let matches = packs.filter { $0.matches(regime) }
             if matches.isEmpty {
                 let known = Array(Set(packs.flatMap { [$0.id, $0.country.lowercased()] })).sorted()
                 throw InputError(Diagnostic(file: "--regime", message: "no pack for regime '\(regime)'; known: \(known.joined(separator: ", "))"))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How serious a gap is.
 public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     case info, minor, major, critical
@@ -73,6 +75,10 @@ public final class Requirement: Sendable {
     public let remediation: String
     public let examples: [RequirementExample]
     public let mark: SourceMark
+    /// `remediation` on one line, for tables and one-line reports.
+    public var remediationLine: String {
+        remediation.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
     /// Facility kinds for which `applies` can hold, derived from it at load
     /// time; other sites are not applicable without evaluating anything.
     let facilities: Set<String>?
@@ -111,6 +117,11 @@ public final class RequirementPack: Sendable {
     public let file: String
     public let requirements: [Requirement]
     public let commitments: [Commitment]
+
+    /// Whether `regime` names this pack: its id or its country code, any case.
+    public func matches(_ regime: String) -> Bool {
+        id.lowercased() == regime.lowercased() || country.lowercased() == regime.lowercased()
+    }
 
     init(id: String, title: String, country: String, version: String, file: String, requirements: [Requirement],
          commitments: [Commitment] = []) {

@@ -31,7 +31,11 @@ public struct Trace: Sendable {
     }
 
     public static func load(path: String) throws(InputError) -> Trace {
-        let root = try YAMLLoader().load(path: path)
+        try read(try YAMLLoader().load(path: path), file: path)
+    }
+
+    /// Reads a trace from its already-parsed YAML.
+    public static func read(_ root: YAMLNode, file path: String) throws(InputError) -> Trace {
         var reader = PackReader(file: path, lines: [])
         let trace = reader.trace(root, file: path)
         if !reader.diagnostics.isEmpty { throw InputError(reader.diagnostics) }
@@ -134,4 +138,17 @@ public struct Coverage: Sendable {
     }
 
     public func tagCount(_ tag: String) -> Int { trace.rows.filter { $0.tag == tag }.count }
+
+    /// Problems that make the trace incomplete: rows accounted for nowhere,
+    /// citations of rows the trace does not list.
+    public var problems: [Diagnostic] {
+        var result: [Diagnostic] = []
+        if !unaccounted.isEmpty {
+            result.append(Diagnostic(file: trace.file, message: "rows neither encoded nor listed under not_checked: \(unaccounted.joined(separator: ", "))"))
+        }
+        if !unknownCitations.isEmpty {
+            result.append(Diagnostic(file: trace.file, message: "rows cited by the pack but missing from 'rows': \(unknownCitations.joined(separator: ", "))"))
+        }
+        return result
+    }
 }

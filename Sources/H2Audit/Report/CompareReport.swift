@@ -26,7 +26,7 @@ public struct CompareReport: ReportRenderer {
         if f.status == .missingEvidence {
             return "provide " + f.missing.map(\.path).joined(separator: ", ") + (f.note.map { " (\($0))" } ?? "")
         }
-        return f.requirement.remediation.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return f.requirement.remediationLine
     }
 
     public mutating func begin(_ context: ReportContext, to out: OutputSink) {

@@ -40,7 +40,7 @@ public struct JUnitReport: ReportRenderer {
                 out.line(">")
                 if f.isViolation {
                     var details = "\(f.mark): \(f.status.rawValue)\n"
-                    details += f.witnesses.map { "\($0.subject.map { "\($0): " } ?? "")found \($0.found); required \($0.required)" }.joined(separator: "\n")
+                    details += f.witnesses.map(\.sentence).joined(separator: "\n")
                     details += f.missing.map { "add \($0.path) at \($0.mark)" }.joined(separator: "\n")
                     details += "\nfix: \(r.remediation)\nsource: \(r.source.citation) [\(r.source.brief.joined(separator: ", "))]"
                     out.line("      <failure type=\(attr(f.status.rawValue)) message=\(attr("\(r.severity.rawValue): \(r.title)"))>\(XMLText.escape(details))</failure>")

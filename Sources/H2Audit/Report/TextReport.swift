@@ -83,9 +83,7 @@ public struct TextReport: ReportRenderer {
 
     func witnesses(_ finding: Finding, to out: OutputSink) {
         for w in finding.witnesses.prefix(8) {
-            var line = "        "
-            if let subject = w.subject { line += "\(subject): " }
-            line += "found \(w.found); required \(w.required)"
+            var line = "        " + w.sentence
             if let mark = w.mark { line += "  (at \(mark))" }
             out.line(line)
         }
@@ -98,13 +96,10 @@ public struct TextReport: ReportRenderer {
         out.line("        at \(finding.mark)")
         witnesses(finding, to: out)
         if let note = finding.note { out.line("        \(note)") }
-        out.line("        fix: \(oneLine(r.remediation))")
+        out.line("        fix: \(r.remediationLine)")
         out.line("        source: \(r.source.citation) [\(r.source.brief.joined(separator: ", "))]")
     }
 
-    func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-    }
 
     public mutating func finish(_ summary: RunSummary, to out: OutputSink) {
         out.line()

@@ -30,19 +30,7 @@ public struct YAMLLoader: Sendable {
             throw InputError(Diagnostic(file: file, message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes (--max-file-size)"))
         }
         var builder = TreeBuilder(file: file, limits: limits, source: bytes)
-        let result: Result<YAMLNode?, InputError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) != 0 else {
-                return .failure(InputError(Diagnostic(file: file, message: "libyaml could not allocate a parser")))
-            }
-            defer { yaml_parser_delete(&parser) }
-            // An empty buffer still needs a valid pointer.
-            var empty: UInt8 = 0
-            if let base = buffer.baseAddress, buffer.count > 0 {
-                yaml_parser_set_input_string(&parser, base, buffer.count)
-            } else {
-                yaml_parser_set_input_string(&parser, &empty, 0)
-            }
+        let parsed: Result<YAMLNode?, InputError>? = Self.withParser(bytes) { parser in
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) != 0 else {
@@ -53,6 +41,9 @@ public struct YAMLLoader: Sendable {
                 do throws(InputError) { try builder.handle(event) } catch { return .failure(error) }
             }
             return .success(builder.root)
+        }
+        guard let result = parsed else {
+            throw InputError(Diagnostic(file: file, message: "libyaml could not allocate a parser"))
         }
         switch result {
         case .failure(let error): throw error
@@ -259,16 +250,7 @@ extension YAMLLoader {
     /// Runs libyaml over `bytes` without building anything; returns the
     /// number of events, or -1 on a syntax error. A baseline for benchmarks.
     public static func countEvents(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBufferPointer { buffer -> Int in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) != 0 else { return -1 }
-            defer { yaml_parser_delete(&parser) }
-            var empty: UInt8 = 0
-            if let base = buffer.baseAddress, buffer.count > 0 {
-                yaml_parser_set_input_string(&parser, base, buffer.count)
-            } else {
-                yaml_parser_set_input_string(&parser, &empty, 0)
-            }
+        withParser(bytes) { parser -> Int in
             var event = yaml_event_t()
             var count = 0
             while yaml_parser_parse(&parser, &event) != 0 {
@@ -277,6 +259,24 @@ extension YAMLLoader {
                 if event.type == YAML_STREAM_END_EVENT { return count }
             }
             return -1
+        } ?? -1
+    }
+
+    /// Runs `body` with a libyaml parser reading `bytes`; nil if libyaml
+    /// cannot allocate the parser.
+    static func withParser<T>(_ bytes: [UInt8], _ body: (inout yaml_parser_t) -> T) -> T? {
+        bytes.withUnsafeBufferPointer { buffer -> T? in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) != 0 else { return nil }
+            defer { yaml_parser_delete(&parser) }
+            // An empty buffer still needs a valid pointer.
+            var empty: UInt8 = 0
+            if let base = buffer.baseAddress, buffer.count > 0 {
+                yaml_parser_set_input_string(&parser, base, buffer.count)
+            } else {
+                yaml_parser_set_input_string(&parser, &empty, 0)
+            }
+            return body(&parser)
         }
     }
 }
