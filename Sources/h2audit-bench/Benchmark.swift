@@ -12,6 +12,12 @@ struct Benchmark: AsyncParsableCommand {
     )
 }
 
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
 /// Peak resident memory of this process (Linux VmHWM), in MiB.
 func peakMemoryMiB() -> Double? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
@@ -97,11 +103,13 @@ struct Run: AsyncParsableCommand {
         for _ in 0..<max(1, `repeat`) {
             // (a) libyaml parsing alone: read each file and parse it into the node tree.
             var start = Date()
+            var cpu0 = cpuSeconds()
             var parsed = 0
             await parallelOrdered(count: files.count, work: { i -> Int in
                 (try? loader.load(path: files[i])).map { _ in 1 } ?? 0
             }, emit: { _, ok in parsed += ok })
             parseBest = min(parseBest, Date().timeIntervalSince(start))
+            FileHandle.standardError.write("debug a cpu \(cpuSeconds() - cpu0) wall \(Date().timeIntervalSince(start))\n".data(using: .utf8)!)
             parsedFiles = parsed
             if eventsBaseline {
                 // (a') below (a): libyaml's events alone, no node tree.
@@ -114,10 +122,11 @@ struct Run: AsyncParsableCommand {
             }
 
             // (b) full check: read, parse, validate, check against both packs, summarise.
-            start = Date()
+            start = Date(); cpu0 = cpuSeconds()
             var checkSummary = RunSummary(failOn: .major)
             await runner.run(files) { result in checkSummary.add(result) }
             checkBest = min(checkBest, Date().timeIntervalSince(start))
+            FileHandle.standardError.write("debug b cpu \(cpuSeconds() - cpu0) wall \(Date().timeIntervalSince(start))\n".data(using: .utf8)!)
 
             // (c) as (b), plus rendering the JSON report (written to /dev/null).
             start = Date()
@@ -157,28 +166,41 @@ struct Run: AsyncParsableCommand {
 struct ProfileCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile-check",
-        abstract: "Check pre-loaded synthetic sites serially (for profilers): no I/O, no parsing, no report."
+        abstract: "Time each stage per site, serially and in memory (no file I/O, no report): for profilers.",
+        discussion: """
+        Stages: events (libyaml alone), tree (libyaml + node tree), validate (node tree to facts),
+        load (text to facts, as the checker does it), check (facts against every requirement of both packs).
+
+        Example: perf record -g .build/release/h2audit-bench profile-check --stage check --passes 20
+        """
     )
+    enum Stage: String, ExpressibleByArgument, CaseIterable { case all, events, tree, validate, load, check }
+
     @Option(help: "Number of synthetic sites.") var sites = 2_000
     @Option(help: "Passes over the sites.") var passes = 5
+    @Option(help: "Stage to time (\(Stage.allCases.map(\.rawValue).joined(separator: ", "))).") var stage: Stage = .all
 
     func run() throws {
         let packs = try PackLocator.load(directory: PackLocator.roadmapsDirectory(), regimes: [], extra: [])
-        let generator = SyntheticSites()
-        let loaded = try (0..<sites).map { try Site.parse(generator.site(index: $0), file: "s\($0).yaml") }
         let checker = Checker(packs: packs, asOf: Day("2026-06-01")!, allPacksForEverySite: true)
-        let texts = (0..<sites).map { generator.site(index: $0) }
-        var t = Date()
-        for _ in 0..<passes { for (i, text) in texts.enumerated() { _ = try YAMLLoader().parse(text, file: "s\(i).yaml") } }
-        let parseUS = Date().timeIntervalSince(t) / Double(sites * passes) * 1e6
-        t = Date()
-        for _ in 0..<passes { for (i, text) in texts.enumerated() { _ = try Site.parse(text, file: "s\(i).yaml") } }
-        let loadUS = Date().timeIntervalSince(t) / Double(sites * passes) * 1e6
-        print(String(format: "per site: parse %.1f us, parse + validate %.1f us", parseUS, loadUS))
-        let start = Date()
-        var findings = 0
-        for _ in 0..<passes { for site in loaded { findings += checker.check(site).findings.count } }
-        let seconds = Date().timeIntervalSince(start)
-        print(String(format: "%d checks, %d findings, %.3f s, %.1f us per site", sites * passes, findings, seconds, seconds / Double(sites * passes) * 1e6))
+        let generator = SyntheticSites()
+        let texts = (0..<sites).map { Array(generator.site(index: $0).utf8) }
+        let names = (0..<sites).map { "/tmp/filings/\(SyntheticSites.fileName($0))" }
+        let nodes = try texts.indices.map { try YAMLLoader().parse(texts[$0], file: names[$0]) }
+        let loaded = try nodes.indices.map { Site(file: names[$0], facts: try SiteValidator().validate(nodes[$0])) }
+
+        func time(_ name: Stage, _ body: (Int) throws -> Int) rethrows {
+            guard stage == .all || stage == name else { return }
+            let start = Date()
+            var total = 0
+            for _ in 0..<passes { for i in 0..<sites { total &+= try body(i) } }
+            let perSite = Date().timeIntervalSince(start) / Double(sites * passes) * 1e6
+            print(String(format: "%-9@ %7.1f us per site   (checksum %d)", name.rawValue as NSString, perSite, total))
+        }
+        time(.events) { YAMLLoader.countEvents(texts[$0]) }
+        try time(.tree) { i in _ = try YAMLLoader().parse(texts[i], file: names[i]); return 1 }
+        try time(.validate) { i in try SiteValidator().validate(nodes[i]).slots.count }
+        try time(.load) { i in _ = try Site.load(bytes: texts[i], file: names[i]); return 1 }
+        time(.check) { i in checker.check(loaded[i]).findings.count }
     }
 }

@@ -1,5 +1,5 @@
 /// A validated value from a site file.
-public indirect enum FactValue: Sendable {
+public enum FactValue: Sendable {
     case text(String)
     case flag(Bool)
     case number(Double)
@@ -10,13 +10,14 @@ public indirect enum FactValue: Sendable {
 }
 
 /// A value with the place it was written. Defaults carry the mark of the
-/// object they were filled into.
-public struct Fact: Sendable {
-    public var value: FactValue
-    public var mark: SourceMark
+/// object they were filled into. Immutable; a class, so that the checker
+/// passes a fact around for one reference count instead of copying its parts.
+public final class Fact: Sendable {
+    public let value: FactValue
+    public let mark: SourceMark
     /// The text as written in the file (for scalars), e.g. `700 bar`.
-    public var written: String?
-    public var isDefault: Bool
+    public let written: String?
+    public let isDefault: Bool
 
     public init(_ value: FactValue, mark: SourceMark, written: String? = nil, isDefault: Bool = false) {
         self.value = value

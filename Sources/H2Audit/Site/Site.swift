@@ -17,16 +17,24 @@ public struct Site: Sendable {
         return items.compactMap { if case .text(let s) = $0.value { return s } else { return nil } }
     }
 
-    /// Loads and validates a site file.
+    /// Loads and validates a site file, streaming it: no node tree is built.
     public static func load(path: String, displayName: String? = nil, limits: LoadLimits = .default) throws(InputError) -> Site {
         let name = displayName ?? path
-        let node = try YAMLLoader(limits: limits).load(path: path, displayName: name)
-        return Site(file: name, facts: try SiteValidator().validate(node))
+        let loader = YAMLLoader(limits: limits)
+        return try load(bytes: try loader.read(path: path, displayName: name), file: name, limits: limits)
+    }
+
+    /// Parses and validates a site held in memory as UTF-8 bytes.
+    public static func load(bytes: [UInt8], file: String, fragment: Bool = false, limits: LoadLimits = .default) throws(InputError) -> Site {
+        let validator = SiteValidator(fragment: fragment)
+        let facts = try YAMLLoader(limits: limits).events(bytes, file: file) { (source: inout LibYAMLEvents) throws(InputError) in
+            try validator.validate(&source)
+        }
+        return Site(file: file, facts: facts)
     }
 
     /// Parses a site from text (tests, stdin).
     public static func parse(_ text: String, file: String, fragment: Bool = false, limits: LoadLimits = .default) throws(InputError) -> Site {
-        let node = try YAMLLoader(limits: limits).parse(text, file: file)
-        return Site(file: file, facts: try SiteValidator(fragment: fragment).validate(node))
+        try load(bytes: Array(text.utf8), file: file, fragment: fragment, limits: limits)
     }
 }

@@ -1,109 +1,137 @@
-/// Turns a YAML tree into typed facts, checking it against the site schema.
-/// Reports every problem it finds, not just the first.
+/// Turns YAML into typed facts, checking it against the site schema as the
+/// events stream by: no node tree is built for a site file. Reports every
+/// problem it finds, not just the first.
 public struct SiteValidator: Sendable {
     /// In fragment mode (pack examples) required fields may be absent.
     public var fragment: Bool
 
     public init(fragment: Bool = false) { self.fragment = fragment }
 
+    /// Validates a node tree (pack examples hold their sites as trees).
     public func validate(_ node: YAMLNode, schema: ObjectSchema = SiteSchema.site) throws(InputError) -> FactObject {
+        var events = NodeEvents(node)
+        return try validate(&events, schema: schema)
+    }
+
+    /// Validates the events of one document's root node.
+    public func validate<Source: YAMLEventSource>(_ source: inout Source, schema: ObjectSchema = SiteSchema.site) throws(InputError) -> FactObject {
+        guard let first = try source.next(), let mark = first.mark else {
+            preconditionFailure("an event source yields a root node")
+        }
         var diagnostics: [Diagnostic] = []
-        let fact = convert(node, .object(schema), path: "", into: &diagnostics)
+        let fact = try convert(first, .object(schema), from: &source, path: "", into: &diagnostics)
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
         guard case .object(let object)? = fact?.value else {
-            throw InputError(.error(at: node.mark, "a site file is a mapping of keys such as id, name, country"))
+            throw InputError(.error(at: mark, "a site file is a mapping of keys such as id, name, country"))
         }
         return object
     }
 
-    func convert(_ node: YAMLNode, _ type: FieldType, path: @autoclosure () -> String, into diagnostics: inout [Diagnostic]) -> Fact? {
-        func fail(_ message: String) -> Fact? {
-            diagnostics.append(.error(at: node.mark, message))
+    /// Converts the node that `first` starts, reading the rest of it from `source`.
+    func convert<Source: YAMLEventSource>(_ first: YAMLEvent, _ type: FieldType, from source: inout Source,
+                                          path: @autoclosure () -> String, into diagnostics: inout [Diagnostic]) throws(InputError) -> Fact? {
+        let mark = first.mark ?? SourceMark(file: "", line: 0, column: 0)
+        func fail(_ message: String) throws(InputError) -> Fact? {
+            diagnostics.append(.error(at: mark, message))
+            try source.skipNode(startingWith: first)
             return nil
         }
         // Built only when a message needs it: this runs for every node of every file.
         var what: String { let p = path(); return p.isEmpty ? "the file" : "'\(p)'" }
         switch type {
         case .object(let schema):
-            guard case .mapping(let pairs) = node.content else {
-                return fail("\(what) must be a mapping (\(schema.name)), found \(node.kindName)")
+            guard case .mappingStart = first else {
+                return try fail("\(what) must be a mapping (\(schema.name)), found \(first.kindName)")
             }
             var slots = [Fact?](repeating: nil, count: schema.fields.count)
-            for (key, value) in pairs {
-                let name = key.scalar ?? ""
-                if name.hasPrefix("x-") || name.hasPrefix("x_") { continue }  // extension keys are ignored
+            var givenUnfilled: [Int] = []  // keys written with no value or a bad one: not missing, but empty
+            while let key = try source.next(), case .scalar(let name, _, let keyMark) = key {
+                guard let value = try source.next() else { break }
+                if Self.isExtensionKey(name) {  // extension keys are ignored
+                    try source.skipNode(startingWith: value)
+                    continue
+                }
                 guard let slot = schema.slot(of: name) else {
                     var message = "unknown key '\(name)' in \(schema.name)"
                     if let guess = Suggest.closest(to: name, in: schema.fieldNames).first {
                         message += "; did you mean '\(guess)'?"
                     }
-                    diagnostics.append(.error(at: key.mark, message))
+                    diagnostics.append(.error(at: keyMark, message))
+                    try source.skipNode(startingWith: value)
                     continue
                 }
-                if value.isNull { continue }
-                let spec = schema.fields[slot]
                 let parent = path
-                slots[slot] = convert(value, spec.type, path: Self.join(parent(), name), into: &diagnostics)
+                if value.isNull {
+                    givenUnfilled.append(slot)
+                } else if let fact = try convert(value, schema.fields[slot].type, from: &source, path: Self.join(parent(), name), into: &diagnostics) {
+                    slots[slot] = fact
+                } else {
+                    givenUnfilled.append(slot)
+                }
             }
             for (slot, spec) in schema.fields.enumerated() where slots[slot] == nil {
                 if let value = spec.defaultValue {
-                    slots[slot] = Fact(value, mark: node.mark, isDefault: true)
+                    slots[slot] = Fact(value, mark: mark, isDefault: true)
                 } else if spec.emptyWhenAbsent, case .object(let nested) = spec.type {
-                    slots[slot] = Fact(.object(Self.empty(nested, mark: node.mark)), mark: node.mark, isDefault: true)
-                } else if spec.required && !fragment && !pairs.contains(where: { $0.key.scalar == spec.name }) {
-                    diagnostics.append(.error(at: node.mark, "\(schema.name) is missing required key '\(spec.name)' (\(spec.doc))"))
+                    slots[slot] = Fact(.object(Self.empty(nested, mark: mark)), mark: mark, isDefault: true)
+                } else if spec.required && !fragment && !givenUnfilled.contains(slot) {
+                    diagnostics.append(.error(at: mark, "\(schema.name) is missing required key '\(spec.name)' (\(spec.doc))"))
                 }
             }
-            let object = FactObject(schema: schema, slots: slots, mark: node.mark)
+            let object = FactObject(schema: schema, slots: slots, mark: mark)
             checkUniqueIDs(object, into: &diagnostics)
-            return Fact(.object(object), mark: node.mark)
+            return Fact(.object(object), mark: mark)
 
         case .list(let element):
-            guard case .sequence(let items) = node.content else {
-                return fail("\(what) must be a list of \(element.name), found \(node.kindName)")
+            guard case .sequenceStart = first else {
+                return try fail("\(what) must be a list of \(element.name), found \(first.kindName)")
             }
             var facts: [Fact] = []
-            facts.reserveCapacity(items.count)
-            for (i, item) in items.enumerated() {
+            var i = 0
+            while let item = try source.next(), item.mark != nil {
                 let parent = path
-                if let fact = convert(item, element, path: "\(parent())[\(i)]", into: &diagnostics) { facts.append(fact) }
+                if let fact = try convert(item, element, from: &source, path: "\(parent())[\(i)]", into: &diagnostics) { facts.append(fact) }
+                i += 1
             }
-            return Fact(.list(facts), mark: node.mark)
+            return Fact(.list(facts), mark: mark)
 
         default:
-            guard case .scalar(let text, let style) = node.content else {
-                return fail("\(what) must be \(type.name), found \(node.kindName)")
+            guard case .scalar(let text, let style, _) = first else {
+                return try fail("\(what) must be \(type.name), found \(first.kindName)")
             }
             switch type {
             case .text:
-                return Fact(.text(text), mark: node.mark, written: text)
+                return Fact(.text(text), mark: mark, written: text)
             case .flag:
-                guard style == .plain, let value = ["true": true, "false": false, "True": true, "False": false][text] else {
-                    return fail("\(what) must be true or false, found '\(text)'")
+                let value: Bool
+                switch text {
+                case "true" where style == .plain, "True" where style == .plain: value = true
+                case "false" where style == .plain, "False" where style == .plain: value = false
+                default: return try fail("\(what) must be true or false, found '\(text)'")
                 }
-                return Fact(.flag(value), mark: node.mark, written: text)
+                return Fact(.flag(value), mark: mark, written: text)
             case .integer:
                 guard let value = Int(text.contains("_") ? text.replacingOccurrences(of: "_", with: "") : text), value >= 0 else {
-                    return fail("\(what) must be a whole number of zero or more, found '\(text)'")
+                    return try fail("\(what) must be a whole number of zero or more, found '\(text)'")
                 }
-                return Fact(.number(Double(value)), mark: node.mark, written: text)
+                return Fact(.number(Double(value)), mark: mark, written: text)
             case .number:
-                guard let value = Double(text), value.isFinite else { return fail("\(what) must be a number, found '\(text)'") }
-                return Fact(.number(value), mark: node.mark, written: text)
+                guard let value = Double(text), value.isFinite else { return try fail("\(what) must be a number, found '\(text)'") }
+                return Fact(.number(value), mark: mark, written: text)
             case .date:
-                guard let day = Day(text) else { return fail("\(what) must be a date written YYYY-MM-DD, found '\(text)'") }
-                return Fact(.date(day), mark: node.mark, written: text)
+                guard let day = Day(text) else { return try fail("\(what) must be a date written YYYY-MM-DD, found '\(text)'") }
+                return Fact(.date(day), mark: mark, written: text)
             case .choice(let options):
                 guard options.contains(text) else {
                     var message = "\(what) must be one of \(options.joined(separator: ", ")); found '\(text)'"
                     if let guess = Suggest.closest(to: text, in: options).first { message += "; did you mean '\(guess)'?" }
-                    return fail(message)
+                    return try fail(message)
                 }
-                return Fact(.text(text), mark: node.mark, written: text)
+                return Fact(.text(text), mark: mark, written: text)
             case .quantity(let kind):
-                return quantity(text, kind: kind, what: what, mark: node.mark, into: &diagnostics)
+                return quantity(text, kind: kind, what: what, mark: mark, into: &diagnostics)
             default:
-                return fail("\(what) has an unsupported type")
+                return try fail("\(what) has an unsupported type")
             }
         }
     }
@@ -143,6 +171,13 @@ public struct SiteValidator: Sendable {
             }
             return Fact(.quantity(q), mark: mark, written: text)
         }
+    }
+
+    /// `x-...` and `x_...` keys are extensions, ignored by validation.
+    static func isExtensionKey(_ name: String) -> Bool {
+        var bytes = name.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "x"), let second = bytes.next() else { return false }
+        return second == UInt8(ascii: "-") || second == UInt8(ascii: "_")
     }
 
     static func join(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : "\(parent).\(name)" }

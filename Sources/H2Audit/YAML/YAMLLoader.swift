@@ -5,9 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Loads YAML with libyaml's event API into a `YAMLNode` tree whose nodes
-/// all carry their source mark. Rejects duplicate mapping keys and enforces
-/// `LoadLimits` while parsing, so hostile input costs bounded work.
+/// Loads YAML with libyaml's event API. `events` streams one document's
+/// node events (what the site reader consumes, building no tree); `parse`
+/// builds a `YAMLNode` tree whose nodes all carry their source mark. Both
+/// reject duplicate mapping keys, custom tags and a second document, and
+/// enforce `LoadLimits` while parsing, so hostile input costs bounded work.
 public struct YAMLLoader: Sendable {
     public var limits: LoadLimits
 
@@ -16,8 +18,12 @@ public struct YAMLLoader: Sendable {
     /// Reads and parses a file. `displayName` is what marks call the file.
     public func load(path: String, displayName: String? = nil) throws(InputError) -> YAMLNode {
         let name = displayName ?? path
-        let bytes = try FileReader.read(path: path, displayName: name, maxBytes: limits.maxFileBytes)
-        return try parse(bytes, file: name)
+        return try parse(try read(path: path, displayName: name), file: name)
+    }
+
+    /// Reads a whole file within the size limit.
+    public func read(path: String, displayName: String) throws(InputError) -> [UInt8] {
+        try FileReader.read(path: path, displayName: displayName, maxBytes: limits.maxFileBytes)
     }
 
     /// Parses one YAML document held in memory.
@@ -26,67 +32,130 @@ public struct YAMLLoader: Sendable {
     }
 
     public func parse(_ bytes: [UInt8], file: String) throws(InputError) -> YAMLNode {
-        if bytes.count > limits.maxFileBytes {
-            throw InputError(Diagnostic(file: file, message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes (--max-file-size)"))
-        }
-        var builder = TreeBuilder(file: file, limits: limits, source: bytes)
-        let parsed: Result<YAMLNode?, InputError>? = Self.withParser(bytes) { parser in
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) != 0 else {
-                    return .failure(InputError(builder.parserError(parser)))
-                }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { break }
-                do throws(InputError) { try builder.handle(event) } catch { return .failure(error) }
-            }
-            return .success(builder.root)
-        }
-        guard let result = parsed else {
-            throw InputError(Diagnostic(file: file, message: "libyaml could not allocate a parser"))
-        }
-        switch result {
-        case .failure(let error): throw error
-        case .success(let root):
-            guard let root else {
-                throw InputError(Diagnostic(file: file, mark: SourceMark(file: file, line: 1, column: 1),
-                                            message: "file holds no YAML document (it is empty or only comments)"))
-            }
+        try events(bytes, file: file) { (source: inout LibYAMLEvents) throws(InputError) -> YAMLNode in
+            var builder = TreeBuilder()
+            while let event = try source.next() { builder.handle(event) }
+            guard let root = builder.root else { preconditionFailure("a complete event stream has a root") }
             return root
         }
     }
+
+    /// Runs `body` over the checked events of the one document in `bytes`,
+    /// then checks that nothing but the end of the stream follows it.
+    public func events<T>(_ bytes: [UInt8], file: String,
+                          _ body: (inout LibYAMLEvents) throws(InputError) -> T) throws(InputError) -> T {
+        if bytes.count > limits.maxFileBytes {
+            throw InputError(Diagnostic(file: file, message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes (--max-file-size)"))
+        }
+        let result: Result<T, InputError>? = Self.withParser(bytes) { parser in
+            var source = LibYAMLEvents(parser: parser, file: file, limits: limits, bytes: bytes)
+            do throws(InputError) {
+                try source.start()
+                let value = try body(&source)
+                try source.finish()
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let result else {
+            throw InputError(Diagnostic(file: file, message: "libyaml could not allocate a parser"))
+        }
+        return try result.get()
+    }
 }
 
-/// Builds the node tree from parser events without recursion.
+/// Builds the node tree from checked events without recursion.
 private struct TreeBuilder {
     /// An open list or mapping. Mutated in place on the stack, so appending
     /// never copies the children gathered so far.
     struct Frame {
         let isMapping: Bool
         let mark: SourceMark
-        let anchor: String?
         var items: [YAMLNode] = []
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var pendingKey: YAMLNode?
-        /// Keys seen, for duplicate detection once a mapping grows large.
-        var seen: [String: SourceMark] = [:]
-        var count = 1
     }
 
+    var stack: [Frame] = []
+    var root: YAMLNode?
+
+    mutating func handle(_ event: YAMLEvent) {
+        switch event {
+        case .scalar(let text, let style, let mark):
+            append(YAMLNode(.scalar(text, style), mark: mark))
+        case .sequenceStart(let mark):
+            stack.append(Frame(isMapping: false, mark: mark))
+        case .mappingStart(let mark):
+            stack.append(Frame(isMapping: true, mark: mark))
+        case .collectionEnd:
+            guard let frame = stack.popLast() else { return }
+            append(YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), mark: frame.mark))
+        }
+    }
+
+    mutating func append(_ node: YAMLNode) {
+        let top = stack.count - 1
+        guard top >= 0 else {
+            root = node
+            return
+        }
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if let key = stack[top].pendingKey {
+            stack[top].pairs.append((key, node))
+            stack[top].pendingKey = nil
+        } else {
+            stack[top].pendingKey = node
+        }
+    }
+}
+
+/// The node events of a libyaml parse, checked as they stream: core-schema
+/// tags only, one document, scalar and unique mapping keys, and the depth,
+/// node and alias-expansion limits. Aliases are expanded by replaying the
+/// events recorded for their anchor.
+public struct LibYAMLEvents: YAMLEventSource {
+    /// An open mapping or sequence.
+    struct Frame {
+        let isMapping: Bool
+        /// In a mapping: the next node is a key.
+        var expectingKey = true
+        /// Where this mapping's keys start in `keys`.
+        let firstKey: Int
+        /// Keys by text, built once a mapping has many.
+        var index: [String: SourceMark]? = nil
+    }
+
+    /// An anchored node whose events are being recorded.
+    struct Recording {
+        let anchor: String
+        let depth: Int
+        var events: [YAMLEvent] = []
+        var nodes = 0
+    }
+
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
     let file: String
     let limits: LoadLimits
-    let source: [UInt8]
-    var stack: [Frame] = []
-    var anchors: [String: (node: YAMLNode, count: Int)] = [:]
-    var root: YAMLNode?
-    var documents = 0
-    var nodes = 0
-    var aliasExpansion = 0
+    let bytes: [UInt8]
+    private var frames: [Frame] = []
+    /// The keys of the open mappings, outermost first: a mapping's keys are
+    /// contiguous because inner mappings close (and drop theirs) first.
+    private var keys: [(text: String, mark: SourceMark)] = []
+    private var recordings: [Recording] = []
+    private var anchors: [String: (events: [YAMLEvent], nodes: Int)] = [:]
+    /// Alias expansions in progress: recorded events and the next to replay.
+    private var replays: [(events: [YAMLEvent], next: Int)] = []
+    private var nodes = 0
+    private var aliasExpansion = 0
+    private var rootDone = false
 
-    init(file: String, limits: LoadLimits, source: [UInt8]) {
+    init(parser: UnsafeMutablePointer<yaml_parser_t>, file: String, limits: LoadLimits, bytes: [UInt8]) {
+        self.parser = parser
         self.file = file
         self.limits = limits
-        self.source = source
+        self.bytes = bytes
     }
 
     func mark(_ m: yaml_mark_t) -> SourceMark {
@@ -102,17 +171,87 @@ private struct TreeBuilder {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
-    mutating func handle(_ event: yaml_event_t) throws(InputError) {
+    /// Reads up to the root node's first event; a stream with no document is an error.
+    mutating func start() throws(InputError) {
+        while true {
+            switch try Self.withEvent(parser, file: file, bytes: bytes, { $0.type }) {
+            case YAML_STREAM_START_EVENT: continue
+            case YAML_DOCUMENT_START_EVENT: return
+            default:
+                throw InputError(.error(at: SourceMark(file: file, line: 1, column: 1),
+                                        "file holds no YAML document (it is empty or only comments)"))
+            }
+        }
+    }
+
+    /// After the root node: the document may end, and the stream must end with it.
+    mutating func finish() throws(InputError) {
+        while true {
+            let (type, start) = try Self.withEvent(parser, file: file, bytes: bytes) { ($0.type, $0.start_mark) }
+            switch type {
+            case YAML_DOCUMENT_END_EVENT: continue
+            case YAML_DOCUMENT_START_EVENT:
+                throw InputError(.error(at: mark(start), "a file holds one YAML document; found a second one here"))
+            default: return  // the end of the stream
+            }
+        }
+    }
+
+    /// Parses one libyaml event and hands it to `body`, freeing it afterwards.
+    private static func withEvent<T>(_ parser: UnsafeMutablePointer<yaml_parser_t>, file: String, bytes: [UInt8],
+                                     _ body: (yaml_event_t) throws(InputError) -> T) throws(InputError) -> T {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) != 0 else {
+            throw InputError(parserError(parser.pointee, file: file, bytes: bytes))
+        }
+        defer { yaml_event_delete(&event) }
+        return try body(event)
+    }
+
+    public mutating func next() throws(InputError) -> YAMLEvent? {
+        while !rootDone {
+            if let replayed = nextReplayed() {
+                try accept(replayed)
+                return replayed
+            }
+            let (translated, anchor) = try Self.withEvent(parser, file: file, bytes: bytes) { event throws(InputError) in
+                try translate(event)
+            }
+            guard let event = translated else { continue }  // an alias, queued for replay
+            if let mark = event.mark { try count(1, at: mark) }
+            try accept(event)
+            if let anchor {
+                if case .scalar = event {
+                    anchors[anchor] = ([event], 1)
+                } else {
+                    recordings.append(Recording(anchor: anchor, depth: frames.count - 1, events: [event], nodes: 1))
+                }
+            }
+            return event
+        }
+        return nil
+    }
+
+    private mutating func nextReplayed() -> YAMLEvent? {
+        while let top = replays.last {
+            if top.next < top.events.count {
+                replays[replays.count - 1].next += 1
+                return top.events[top.next]
+            }
+            replays.removeLast()
+        }
+        return nil
+    }
+
+    /// A libyaml event as a node event; nil for an alias, which is queued for replay.
+    private mutating func translate(_ event: yaml_event_t) throws(InputError) -> (YAMLEvent?, anchor: String?) {
         let start = mark(event.start_mark)
         switch event.type {
-        case YAML_DOCUMENT_START_EVENT:
-            documents += 1
-            if documents > 1 {
-                throw InputError(.error(at: start, "a file holds one YAML document; found a second one here"))
-            }
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = Self.string(scalar.value, length: Int(scalar.length)) ?? ""
+            if let tag = Self.string(scalar.tag), !tag.isEmpty, tag != "!", !Self.coreTags.contains(tag) {
+                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
+            }
             let style: YAMLNode.ScalarStyle
             switch scalar.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -121,106 +260,127 @@ private struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            if let tag = Self.string(scalar.tag), !tag.isEmpty, tag != "!", !Self.coreTags.contains(tag) {
+            let text = Self.string(scalar.value, length: Int(scalar.length)) ?? ""
+            return (.scalar(text, style, start), Self.string(scalar.anchor))
+        case YAML_SEQUENCE_START_EVENT:
+            if let tag = Self.string(event.data.sequence_start.tag), !tag.isEmpty, tag != "tag:yaml.org,2002:seq" {
                 throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
             }
-            try count(1, at: start)
-            let node = YAMLNode(.scalar(text, style), mark: start)
-            if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (node, 1) }
-            try append(node, count: 1)
+            return (.sequenceStart(start), Self.string(event.data.sequence_start.anchor))
+        case YAML_MAPPING_START_EVENT:
+            if let tag = Self.string(event.data.mapping_start.tag), !tag.isEmpty, tag != "tag:yaml.org,2002:map" {
+                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
+            }
+            return (.mappingStart(start), Self.string(event.data.mapping_start.anchor))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            return (.collectionEnd, nil)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
                 throw InputError(.error(at: start, "alias '*\(name)' refers to no anchor defined before it"))
             }
-            aliasExpansion += target.count
+            aliasExpansion += target.nodes
             if aliasExpansion > limits.maxAliasExpansion {
                 throw InputError(.error(at: start, "aliases expand to more than \(limits.maxAliasExpansion) nodes (--max-alias-expansion); is this a 'billion laughs' file?"))
             }
-            try count(target.count, at: start)
-            try append(target.node, count: target.count)
-        case YAML_SEQUENCE_START_EVENT:
-            if let tag = Self.string(event.data.sequence_start.tag), !tag.isEmpty, tag != "tag:yaml.org,2002:seq" {
-                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
-            }
-            try push(at: start)
-            stack.append(Frame(isMapping: false, mark: start, anchor: Self.string(event.data.sequence_start.anchor)))
-        case YAML_MAPPING_START_EVENT:
-            if let tag = Self.string(event.data.mapping_start.tag), !tag.isEmpty, tag != "tag:yaml.org,2002:map" {
-                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
-            }
-            try push(at: start)
-            stack.append(Frame(isMapping: true, mark: start, anchor: Self.string(event.data.mapping_start.anchor)))
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return }
-            let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), mark: frame.mark)
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.count) }
-            try append(node, count: frame.count)
+            try count(target.nodes, at: start)
+            for i in recordings.indices { recordings[i].nodes += target.nodes }
+            replays.append((target.events, 0))
+            return (nil, nil)
         default:
-            break
+            return (nil, nil)  // document events cannot occur inside the root node
         }
     }
 
-    mutating func count(_ n: Int, at mark: SourceMark) throws(InputError) {
+    private mutating func count(_ n: Int, at mark: SourceMark) throws(InputError) {
         nodes += n
         if nodes > limits.maxNodes {
             throw InputError(.error(at: mark, "document has more than \(limits.maxNodes) nodes (--max-nodes)"))
         }
     }
 
-    mutating func push(at mark: SourceMark) throws(InputError) {
-        try count(1, at: mark)
-        if stack.count + 1 > limits.maxDepth {
-            throw InputError(.error(at: mark, "nesting deeper than \(limits.maxDepth) levels (--max-depth)"))
+    static let smallMapping = 16
+
+    /// Checks `event` against the open collections and records it.
+    private mutating func accept(_ event: YAMLEvent) throws(InputError) {
+        let top = frames.count - 1
+        if top >= 0, frames[top].isMapping, frames[top].expectingKey, let mark = event.mark {
+            guard case .scalar(let text, _, _) = event else {
+                throw InputError(.error(at: mark, "mapping keys must be plain text, found \(event.kindName)"))
+            }
+            try noteKey(text, at: mark, in: top)
+        }
+        for i in recordings.indices {
+            recordings[i].events.append(event)
+            if event.mark != nil && replays.isEmpty { recordings[i].nodes += 1 }
+        }
+        switch event {
+        case .mappingStart(let mark), .sequenceStart(let mark):
+            if frames.count + 1 > limits.maxDepth {
+                throw InputError(.error(at: mark, "nesting deeper than \(limits.maxDepth) levels (--max-depth)"))
+            }
+            var isMapping = false
+            if case .mappingStart = event { isMapping = true }
+            frames.append(Frame(isMapping: isMapping, firstKey: keys.count))
+        case .collectionEnd:
+            let frame = frames.removeLast()
+            if frame.isMapping { keys.removeSubrange(frame.firstKey...) }
+            endRecordings()
+            nodeDone()
+        case .scalar:
+            nodeDone()
         }
     }
 
-    static let smallMapping = 16
-
-    mutating func append(_ node: YAMLNode, count: Int) throws(InputError) {
-        let top = stack.count - 1
-        guard top >= 0 else {
-            root = node
-            return
-        }
-        stack[top].count += count
-        guard stack[top].isMapping else {
-            stack[top].items.append(node)
-            return
-        }
-        if let key = stack[top].pendingKey {
-            stack[top].pairs.append((key, node))
-            stack[top].pendingKey = nil
-            return
-        }
-        guard let text = node.scalar else {
-            throw InputError(.error(at: node.mark, "mapping keys must be plain text, found \(node.kindName)"))
-        }
-        // Small mappings (nearly all) are scanned; large ones use a dictionary.
-        var earlier: SourceMark?
-        if stack[top].pairs.count < Self.smallMapping {
-            earlier = stack[top].pairs.first { $0.key.scalar == text }?.key.mark
+    /// A node is complete: its parent mapping now expects the other half of a pair.
+    private mutating func nodeDone() {
+        if let top = frames.indices.last {
+            if frames[top].isMapping { frames[top].expectingKey.toggle() }
         } else {
-            if stack[top].seen.isEmpty {
-                for pair in stack[top].pairs { if let k = pair.key.scalar, stack[top].seen[k] == nil { stack[top].seen[k] = pair.key.mark } }
+            rootDone = true
+        }
+    }
+
+    private mutating func noteKey(_ text: String, at mark: SourceMark, in top: Int) throws(InputError) {
+        var earlier: SourceMark?
+        let first = frames[top].firstKey
+        if keys.count - first < Self.smallMapping {
+            for i in first..<keys.count where keys[i].text == text {
+                earlier = keys[i].mark
+                break
             }
-            earlier = stack[top].seen[text]
-            stack[top].seen[text] = node.mark
+        } else {
+            if frames[top].index == nil {
+                var index: [String: SourceMark] = [:]
+                for key in keys[first...] where index[key.text] == nil { index[key.text] = key.mark }
+                frames[top].index = index
+            }
+            earlier = frames[top].index?[text]
+            if earlier == nil { frames[top].index?[text] = mark }
         }
         if let earlier {
-            throw InputError(.error(at: node.mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
+            throw InputError(.error(at: mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
         }
-        stack[top].pendingKey = node
+        keys.append((text, mark))
+    }
+
+    /// Ends the recordings whose node has just closed and makes their anchors available.
+    private mutating func endRecordings() {
+        while let last = recordings.last, last.depth == frames.count {
+            recordings.removeLast()
+            anchors[last.anchor] = (last.events, last.nodes)
+        }
     }
 
     /// Turns libyaml's error state into a diagnostic with a position and a hint.
-    func parserError(_ parser: yaml_parser_t) -> Diagnostic {
+    static func parserError(_ parser: yaml_parser_t, file: String, bytes: [UInt8]) -> Diagnostic {
+        func mark(_ m: yaml_mark_t) -> SourceMark { SourceMark(file: file, line: Int(m.line) + 1, column: Int(m.column) + 1) }
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
         let context = parser.context.map { String(cString: $0) }
         var where_ = mark(parser.problem_mark)
         if parser.error == YAML_READER_ERROR {
             // Reader errors carry a byte offset, not a line: compute it.
-            where_ = markForOffset(Int(parser.problem_offset))
+            where_ = markForOffset(Int(parser.problem_offset), file: file, bytes: bytes)
         }
         var message = problem
         if let context { message += " (\(context))" }
@@ -228,18 +388,18 @@ private struct TreeBuilder {
             message = "not valid UTF-8 text or contains control characters: " + message
         }
         let offset = Int(parser.problem_mark.index)
-        if problem.contains("cannot start any token"), offset < source.count, source[offset] == 0x09 {
+        if problem.contains("cannot start any token"), offset < bytes.count, bytes[offset] == 0x09 {
             message = "tab character: YAML does not allow tabs for indentation; use spaces"
         }
         return .error(at: where_, message)
     }
 
-    func markForOffset(_ offset: Int) -> SourceMark {
+    static func markForOffset(_ offset: Int, file: String, bytes: [UInt8]) -> SourceMark {
         var line = 1, column = 1
         var i = 0
-        let end = min(offset, source.count)
+        let end = min(offset, bytes.count)
         while i < end {
-            if source[i] == 0x0A { line += 1; column = 1 } else if source[i] & 0xC0 != 0x80 { column += 1 }
+            if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
         return SourceMark(file: file, line: line, column: column)
@@ -253,7 +413,7 @@ extension YAMLLoader {
         withParser(bytes) { parser -> Int in
             var event = yaml_event_t()
             var count = 0
-            while yaml_parser_parse(&parser, &event) != 0 {
+            while yaml_parser_parse(parser, &event) != 0 {
                 defer { yaml_event_delete(&event) }
                 count += 1
                 if event.type == YAML_STREAM_END_EVENT { return count }
@@ -264,19 +424,23 @@ extension YAMLLoader {
 
     /// Runs `body` with a libyaml parser reading `bytes`; nil if libyaml
     /// cannot allocate the parser.
-    static func withParser<T>(_ bytes: [UInt8], _ body: (inout yaml_parser_t) -> T) -> T? {
+    static func withParser<T>(_ bytes: [UInt8], _ body: (UnsafeMutablePointer<yaml_parser_t>) -> T) -> T? {
         bytes.withUnsafeBufferPointer { buffer -> T? in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) != 0 else { return nil }
-            defer { yaml_parser_delete(&parser) }
+            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+            parser.initialize(to: yaml_parser_t())
+            defer { parser.deallocate() }
+            guard yaml_parser_initialize(parser) != 0 else { return nil }
+            defer { yaml_parser_delete(parser) }
             // An empty buffer still needs a valid pointer.
             var empty: UInt8 = 0
             if let base = buffer.baseAddress, buffer.count > 0 {
-                yaml_parser_set_input_string(&parser, base, buffer.count)
-            } else {
-                yaml_parser_set_input_string(&parser, &empty, 0)
+                yaml_parser_set_input_string(parser, base, buffer.count)
+                return body(parser)
             }
-            return body(&parser)
+            return withUnsafeMutablePointer(to: &empty) { pointer in
+                yaml_parser_set_input_string(parser, pointer, 0)
+                return body(parser)
+            }
         }
     }
 }

@@ -24,10 +24,13 @@ public struct YAMLNode: Sendable {
 
     /// True for a plain scalar that YAML reads as null (`~`, `null`, empty).
     public var isNull: Bool {
-        if case .scalar(let text, .plain) = content {
-            return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
-        }
+        if case .scalar(let text, .plain) = content { return Self.isNullText(text) }
         return false
+    }
+
+    /// The plain scalars YAML's core schema reads as null.
+    static func isNullText(_ text: String) -> Bool {
+        text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 
     /// Value for `key` in a mapping node.
