@@ -119,3 +119,31 @@ struct ExpressionTests {
         #expect(error(negations) != nil)
     }
 }
+
+/// The checker answers with closures and explains with the tree interpreter:
+/// they must agree on every condition of every requirement.
+@Suite("Closure and tree evaluators agree")
+struct EvaluatorParityTests {
+    @Test("every condition gives the same truth compiled, interpreted and explained, on every example and 300 synthetic sites")
+    func parity() throws {
+        let generator = SyntheticSites()
+        let synthetic = try (0..<300).map { try Site.parse(generator.site(index: $0), file: "s\($0).yaml").facts }
+        var compared = 0
+        for pack in shippedPacks {
+            for requirement in pack.requirements {
+                let conditions = (requirement.applies.map { [$0] } ?? []) + requirement.alternatives.map(\.condition)
+                let sites = requirement.examples.map { ($0.site, $0.asOf) } + synthetic.map { ($0, Day("2026-06-01")!) }
+                for condition in conditions {
+                    for (site, asOf) in sites {
+                        let fast = condition.program.truth(on: site, asOf: asOf)
+                        let walked = condition.interpret(site, asOf: asOf, explain: false).truth
+                        let explained = condition.interpret(site, asOf: asOf, explain: true).truth
+                        #expect(fast == walked && walked == explained, "\(requirement.id): \(condition.text)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 50_000)
+    }
+}

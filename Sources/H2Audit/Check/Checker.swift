@@ -23,7 +23,9 @@ public struct Checker: Sendable {
     public func check(_ site: Site) -> SiteReport {
         var findings: [Finding] = []
         let facility = site.facts.text("facility")
-        for pack in packs(for: site) {
+        let packs = packs(for: site)
+        findings.reserveCapacity(packs.reduce(0) { $0 + $1.requirements.count })
+        for pack in packs {
             for requirement in pack.requirements {
                 findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf, facility: facility))
             }

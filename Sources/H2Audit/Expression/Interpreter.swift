@@ -39,6 +39,32 @@ struct Interpreter {
     var missing: [MissingFact] = []
     static let maxWitnesses = 50
 
+    /// How a value was reached from the site, for naming it in explanations.
+    /// Kept as numbered parts and spelled out only when a witness or a
+    /// missing fact needs the words.
+    enum LabelPart {
+        case site
+        case member(parent: Int, name: String)
+        case element(parent: Int, index: Int, fact: Fact)
+    }
+    var labelParts: [LabelPart] = [.site]
+
+    /// A new label number, in explain mode; 0 otherwise (labels are not needed).
+    mutating func label(_ part: LabelPart) -> Int {
+        guard explain else { return 0 }
+        labelParts.append(part)
+        return labelParts.count - 1
+    }
+
+    /// The words for label number `id`, e.g. `equipment[D-1].distances`.
+    func labelText(_ id: Int) -> String {
+        switch labelParts[id] {
+        case .site: return ""
+        case .member(let parent, let name): return Self.label(labelText(parent), name)
+        case .element(let parent, let index, let fact): return Self.elementLabel(labelText(parent), index, fact)
+        }
+    }
+
     init(root: FactObject, asOf: Day, slots: Int, explain: Bool) {
         self.root = root
         self.asOf = asOf.ordinal
@@ -49,7 +75,7 @@ struct Interpreter {
     static func label(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : "\(parent).\(name)" }
 
     /// A fact's value as a runtime value; quantities are already canonical numbers.
-    func project(_ value: FactValue, label: String) -> Value {
+    static func project(_ value: FactValue, label: Int) -> Value {
         switch value {
         case .text(let s): return .string(s)
         case .flag(let b): return .bool(b)
@@ -65,7 +91,7 @@ struct Interpreter {
     mutating func fact(_ typed: Typed) -> (Fact, String)? {
         guard case .member(let base, let slot, let name) = typed,
               case .object(let object, let label) = eval(base), let fact = object.slots[slot] else { return nil }
-        return (fact, Self.label(label, name))
+        return (fact, Self.label(labelText(label), name))
     }
 
     mutating func truth(_ typed: Typed) -> Truth {
@@ -80,17 +106,20 @@ struct Interpreter {
         switch typed {
         case .constant(let v): return v
         case .asOf: return .date(asOf)
-        case .root: return .object(root, label: "")
+        case .root: return .object(root, label: 0)
         case .variable(let slot): return variables[slot]
         case .member(let base, let slot, let name):
             guard case .object(let object, let label) = eval(base) else { return .unknown }
-            let childLabel = explain ? Self.label(label, name) : ""
-            // Project the value without copying the whole fact (mark, written text).
             guard let value = object.slots[slot]?.value else {
-                if explain { note(MissingFact(path: childLabel, mark: object.mark)) }
+                if explain { note(MissingFact(path: Self.label(labelText(label), name), mark: object.mark)) }
                 return .unknown
             }
-            return project(value, label: childLabel)
+            switch value {
+            case .list, .object:  // only collections are reached through: label them
+                return Self.project(value, label: self.label(.member(parent: label, name: name)))
+            default:
+                return Self.project(value, label: 0)
+            }
         case .containsString(let element, let strings):
             guard case .string(let needle) = eval(element) else { return .unknown }
             return .bool(strings.contains(needle))
@@ -159,7 +188,7 @@ struct Interpreter {
             }
         case .contains(let element, let list):
             let needle = eval(element)
-            guard !needle.isUnknown, let items = elements(eval(list)) else { return .unknown }
+            guard !needle.isUnknown, let items = Self.elements(eval(list)) else { return .unknown }
             var sawUnknown = false
             for item in items {
                 switch Self.compare(.eq, needle, item) {
@@ -196,7 +225,7 @@ struct Interpreter {
             default: return .unknown
             }
         case .sum(let list):
-            guard let items = elements(eval(list)) else { return .unknown }
+            guard let items = Self.elements(eval(list)) else { return .unknown }
             var total = 0.0
             for item in items {
                 guard case .number(let n) = item else { return .unknown }
@@ -211,7 +240,7 @@ struct Interpreter {
     }
 
     /// The number of elements of a list value; nil when it is not a list.
-    func count(of list: Value) -> Int? {
+    static func count(of list: Value) -> Int? {
         switch list {
         case .list(let items): return items.count
         case .facts(let facts, _): return facts.count
@@ -219,22 +248,28 @@ struct Interpreter {
         }
     }
 
-    /// Element `i` of a list value; a fact is projected without copying it whole.
-    func element(_ list: Value, at i: Int) -> Value {
+    /// Element `i` of a list value, unlabelled.
+    static func element(_ list: Value, at i: Int) -> Value {
         switch list {
         case .list(let items): return items[i]
-        case .facts(let facts, let label): return project(facts[i].value, label: explain ? elementLabel(label, i, facts[i]) : "")
+        case .facts(let facts, _): return project(facts[i].value, label: 0)
         default: return .unknown
         }
     }
 
-    /// The elements of a list value, facts turned into values.
-    func elements(_ list: Value) -> [Value]? {
+    /// The elements of a list value, facts turned into values, unlabelled.
+    static func elements(_ list: Value) -> [Value]? {
         if case .list(let items) = list { return items }
         return count(of: list).map { n in (0..<n).map { element(list, at: $0) } }
     }
 
-    func elementLabel(_ list: String, _ index: Int, _ fact: Fact) -> String {
+    /// Element `i` of a list value, labelled in explain mode.
+    mutating func element(_ list: Value, at i: Int) -> Value {
+        guard explain, case .facts(let facts, let parent) = list else { return Self.element(list, at: i) }
+        return Self.project(facts[i].value, label: label(.element(parent: parent, index: i, fact: facts[i])))
+    }
+
+    static func elementLabel(_ list: String, _ index: Int, _ fact: Fact) -> String {
         if case .object(let o) = fact.value, let id = o.text("id") { return "\(list)[\(id)]" }
         return "\(list)[\(index)]"
     }
@@ -244,7 +279,7 @@ struct Interpreter {
     /// the filter's second slot for `body`.
     mutating func quantify(_ kind: Quantifier, _ list: Value, slot: Int, body: Typed,
                            filter: (predicate: Typed, bodySlot: Int)? = nil) -> Value {
-        guard let count = count(of: list) else { return .unknown }
+        guard let count = Self.count(of: list) else { return .unknown }
         let before = witnesses.count
         var sawUnknown = false
         var kept: [Value] = []
@@ -337,7 +372,7 @@ struct Interpreter {
         switch inner {
         case .has(let member):
             if case .member(let base, _, let name) = member, case .object(let object, let label) = eval(base) {
-                record(Witness(subject: Self.label(label, name), mark: object.mark, found: "not given", required: "given"))
+                record(Witness(subject: Self.label(labelText(label), name), mark: object.mark, found: "not given", required: "given"))
             }
         default:
             if let (fact, label) = fact(inner) {
@@ -391,6 +426,8 @@ public struct CompiledExpression: @unchecked Sendable {
     public let text: String
     let tree: Typed
     let slots: Int
+    /// The same tree as closures, for the answer alone.
+    let program: ClosureProgram
 
     /// The values of root field `field` for which this condition can hold, when
     /// the condition requires `field == x` or `field in [...]` (possibly inside
@@ -426,11 +463,18 @@ public struct CompiledExpression: @unchecked Sendable {
         self.tree = try checker.condition(syntax)
         self.slots = checker.slotCount
         self.text = text
+        self.program = ClosureProgram(tree, slots: slots)
     }
 
     /// Evaluates over one site. With `explain`, failures carry witnesses and
     /// unknowns carry the missing facts.
     public func evaluate(_ site: FactObject, asOf: Day, explain: Bool = false) -> Outcome {
+        if !explain { return Outcome(truth: program.truth(on: site, asOf: asOf)) }
+        return interpret(site, asOf: asOf, explain: explain)
+    }
+
+    /// Evaluates by walking the typed tree (the explaining evaluator).
+    func interpret(_ site: FactObject, asOf: Day, explain: Bool) -> Outcome {
         var interpreter = Interpreter(root: site, asOf: asOf, slots: slots, explain: explain)
         let truth = interpreter.truth(tree)
         return Outcome(truth: truth, witnesses: interpreter.witnesses, missing: interpreter.missing)

@@ -59,9 +59,10 @@ enum Value {
     case date(Int)
     case list([Value])
     /// A list read from the site file, kept as facts so that elements keep
-    /// their marks; `label` names it in explanations.
-    case facts([Fact], label: String)
-    case object(FactObject, label: String)
+    /// their marks; `label` names it in explanations (an `Interpreter`
+    /// label number; 0, the site itself, outside explanations).
+    case facts([Fact], label: Int)
+    case object(FactObject, label: Int)
     case unknown
 
     var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
