@@ -41,10 +41,26 @@ struct UnitTests {
         #expect(ambiguous.description.contains("Nm3"))
     }
 
+    @Test("quantity text splits into number and symbol, digit groups and exponents included")
+    func splitting() {
+        func split(_ text: String) -> String? { QuantityText.split(text).map { "\($0.number)|\($0.symbol)" } }
+        #expect(split("  82 MPa ") == "82.0|MPa")
+        #expect(split("10_000 Nm3") == "10000.0|Nm3")
+        #expect(split("1.5e3 Nm3/h") == "1500.0|Nm3/h")
+        #expect(split("-3 °C") == "-3.0|°C")
+        #expect(split("25%LFL") == "25.0|%LFL")
+        #expect(split("7") == "7.0|")
+        #expect(split("e5 m") == nil)
+        #expect(split("MPa") == nil)
+        #expect(split("1.2.3 m") == nil)
+        #expect(split("") == nil)
+    }
+
     @Test("dates parse strictly and add calendar months")
     func days() throws {
         #expect(Day("2024-02-30") == nil)
         #expect(Day("2024-2-3") == nil)
+        for bad in ["+024-01-01", "2024-01-1x", "2024/01/01", "2024-001-1", "２０２４-01-01", ""] { #expect(Day(bad) == nil, "\(bad)") }
         let leap = try #require(Day("2024-02-29"))
         #expect(leap.adding(months: 12).description == "2025-02-28")
         #expect(leap.adding(months: -2).description == "2023-12-29")

@@ -157,7 +157,7 @@ struct ClosureProgram: @unchecked Sendable {
             let base = compile(owner)
             return { registers in
                 guard case .object(let object, _) = base(&registers) else { return .bool(false) }
-                return .bool(object.slots[slot] != nil)
+                return .bool(object.values[slot] != nil)
             }
         case .sqrt(let inner):
             let inner = compile(inner)
@@ -208,11 +208,11 @@ struct ClosureProgram: @unchecked Sendable {
         func walk(_ start: FactObject) -> Value {
             var object = start
             for slot in path {
-                guard case .object(let next)? = object.slots[slot]?.value else { return .unknown }
+                guard case .object(let next)? = object.values[slot] else { return .unknown }
                 object = next
             }
-            guard let fact = object.slots[last] else { return .unknown }
-            return Interpreter.project(fact.value, label: 0)
+            guard let value = object.values[last] else { return .unknown }
+            return Interpreter.project(value, label: 0)
         }
         switch base {
         case .root:

@@ -49,12 +49,16 @@ public final class Fact: Sendable {
 public final class FactObject: Sendable {
     public let schema: ObjectSchema
     public let slots: [Fact?]
+    /// The slots' values alone, for the checker's hot path (one reference
+    /// count per read instead of the fact and then its value).
+    let values: [FactValue?]
     public let mark: SourceMark
 
     public init(schema: ObjectSchema, slots: [Fact?], mark: SourceMark) {
         precondition(slots.count == schema.fields.count, "one slot per schema field")
         self.schema = schema
         self.slots = slots
+        self.values = slots.map { $0?.value }
         self.mark = mark
     }
 

@@ -14,9 +14,23 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// Parses `YYYY-MM-DD`.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        // Exactly `YYYY-MM-DD`, read from the bytes: dates are on every site.
+        let bytes = text.utf8
+        guard bytes.count == 10 else { return nil }
+        var y = 0, m = 0, d = 0
+        for (i, b) in bytes.enumerated() {
+            if i == 4 || i == 7 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            let digit = Int(b - 0x30)
+            switch i {
+            case 0..<4: y = y * 10 + digit
+            case 5..<7: m = m * 10 + digit
+            default: d = d * 10 + digit
+            }
+        }
         self.init(year: y, month: m, day: d)
     }
 

@@ -5,33 +5,37 @@ public enum QuantityText {
     /// Splits `"82 MPa"` into its number and unit symbol. Underscores may
     /// group digits (`10_000 Nm3`); commas may not, as they are ambiguous.
     public static func split(_ text: String) -> (number: Double, symbol: String)? {
-        // Works on UTF-8 bytes: this runs for every quantity of every site.
-        let bytes = Array(text.utf8)
-        var start = 0, end = bytes.count
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        var i = start
-        var digits: [UInt8] = []
-        var seenDigit = false
-        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-        while i < end {
-            let b = bytes[i]
-            if isDigit(b) { seenDigit = true; digits.append(b) }
-            else if b == 0x2E { digits.append(b) }                                  // .
-            else if b == 0x5F { }                                                   // _ groups digits
-            else if (b == 0x2D || b == 0x2B) && i == start { digits.append(b) }     // sign
-            else if (b == 0x65 || b == 0x45) && seenDigit && i + 1 < end
-                        && (isDigit(bytes[i + 1]) || bytes[i + 1] == 0x2D || bytes[i + 1] == 0x2B) {
-                digits.append(b)                                                    // exponent
+        // Works on the UTF-8 bytes in place: this runs for every quantity of every site.
+        var text = text
+        return text.withUTF8 { bytes -> (number: Double, symbol: String)? in
+            func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            var start = 0, end = bytes.count
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            var i = start
+            var seenDigit = false, grouped = false
+            while i < end {
+                let b = bytes[i]
+                if isDigit(b) { seenDigit = true }
+                else if b == 0x2E { }                                                    // .
+                else if b == 0x5F { grouped = true }                                     // _ groups digits
+                else if (b == 0x2D || b == 0x2B) && i == start { }                       // sign
+                else if (b == 0x65 || b == 0x45) && seenDigit && i + 1 < end
+                            && (isDigit(bytes[i + 1]) || bytes[i + 1] == 0x2D || bytes[i + 1] == 0x2B) {
+                    i += 1                                                               // exponent and its sign or digit
+                } else { break }
                 i += 1
-                digits.append(bytes[i])
-            } else { break }
-            i += 1
+            }
+            guard seenDigit else { return nil }
+            let numberBytes = UnsafeBufferPointer(rebasing: bytes[start..<i])
+            let numberText = grouped ? String(decoding: numberBytes.filter { $0 != 0x5F }, as: UTF8.self)
+                                     : String(decoding: numberBytes, as: UTF8.self)
+            guard let number = Double(numberText) else { return nil }
+            var symbolStart = i
+            while symbolStart < end, isBlank(bytes[symbolStart]) { symbolStart += 1 }
+            return (number, String(decoding: UnsafeBufferPointer(rebasing: bytes[symbolStart..<end]), as: UTF8.self))
         }
-        guard seenDigit, let number = Double(String(decoding: digits, as: UTF8.self)) else { return nil }
-        var symbolStart = i
-        while symbolStart < end, bytes[symbolStart] == 0x20 || bytes[symbolStart] == 0x09 { symbolStart += 1 }
-        return (number, String(decoding: bytes[symbolStart..<end], as: UTF8.self))
     }
 
     /// A number in its shortest honest form: no trailing zeros, at most
