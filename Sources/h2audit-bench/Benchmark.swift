@@ -169,12 +169,13 @@ struct ProfileCheck: ParsableCommand {
         abstract: "Time each stage per site, serially and in memory (no file I/O, no report): for profilers.",
         discussion: """
         Stages: events (libyaml alone), tree (libyaml + node tree), validate (node tree to facts),
-        load (text to facts, as the checker does it), check (facts against every requirement of both packs).
+        load (text to facts, as the checker does it), check (facts against every requirement of both packs),
+        requirements (each requirement timed alone, the costliest listed).
 
         Example: perf record -g .build/release/h2audit-bench profile-check --stage check --passes 20
         """
     )
-    enum Stage: String, ExpressibleByArgument, CaseIterable { case all, events, tree, validate, load, check }
+    enum Stage: String, ExpressibleByArgument, CaseIterable { case all, events, tree, validate, load, check, requirements }
 
     @Option(help: "Number of synthetic sites.") var sites = 2_000
     @Option(help: "Passes over the sites.") var passes = 5
@@ -202,5 +203,21 @@ struct ProfileCheck: ParsableCommand {
         try time(.validate) { i in try SiteValidator().validate(nodes[i]).slots.count }
         try time(.load) { i in _ = try Site.load(bytes: texts[i], file: names[i]); return 1 }
         time(.check) { i in checker.check(loaded[i]).findings.count }
+        if stage == .requirements {
+            // The costliest requirements: each evaluated over every site, `passes` times.
+            var costs: [(id: String, microseconds: Double)] = []
+            for pack in packs {
+                for requirement in pack.requirements {
+                    let start = Date()
+                    for _ in 0..<passes { for site in loaded { _ = Checker.evaluate(requirement, on: site.facts, asOf: checker.asOf) } }
+                    costs.append((requirement.id, Date().timeIntervalSince(start) / Double(sites * passes) * 1e6))
+                }
+            }
+            let total = costs.reduce(0) { $0 + $1.microseconds }
+            print(String(format: "all requirements: %.1f us per site; the costliest:", total))
+            for cost in costs.sorted(by: { $0.microseconds > $1.microseconds }).prefix(15) {
+                print(String(format: "  %-12@ %6.2f us per site", cost.id as NSString, cost.microseconds))
+            }
+        }
     }
 }

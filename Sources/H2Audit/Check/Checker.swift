@@ -22,12 +22,12 @@ public struct Checker: Sendable {
     /// Checks one site against its packs.
     public func check(_ site: Site) -> SiteReport {
         var findings: [Finding] = []
-        let facility = site.facts.text("facility")
+        let facility = Requirement.facilityBit(site.facts.text("facility"))
         let packs = packs(for: site)
         findings.reserveCapacity(packs.reduce(0) { $0 + $1.requirements.count })
         for pack in packs {
             for requirement in pack.requirements {
-                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf, facility: facility))
+                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf, facilityBit: facility))
             }
         }
         return SiteReport(file: site.file, siteID: site.id, siteName: site.name, country: site.country,
@@ -51,16 +51,22 @@ public struct Checker: Sendable {
         return result
     }
 
-    /// The status of one requirement on one site's facts. `facility` is the
-    /// site's facility kind, when known, to skip requirements that cannot apply.
-    public static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, facility: String? = nil) -> Finding {
+    /// The status of one requirement on one site's facts.
+    public static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day) -> Finding {
+        evaluate(requirement, on: facts, asOf: asOf, facilityBit: Requirement.facilityBit(facts.text("facility")))
+    }
+
+    /// As `evaluate(_:on:asOf:)`; `facilityBit` is the site's facility kind
+    /// (`Requirement.facilityBit`), found once per site, to skip requirements
+    /// that cannot apply without evaluating anything.
+    static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, facilityBit: UInt64?) -> Finding {
         var finding = Finding(requirement: requirement, status: .met, mark: facts.mark)
         if let until = requirement.until, asOf > until {
             finding.status = .notApplicable
             finding.note = "in force until \(until); superseded at \(asOf)"
             return finding
         }
-        if let facility, let kinds = requirement.facilities, !kinds.contains(facility) {
+        if let facilityBit, let mask = requirement.facilityMask, mask & facilityBit == 0 {
             finding.status = .notApplicable  // what evaluating `applies` would give
             return finding
         }
@@ -73,8 +79,7 @@ public struct Checker: Sendable {
             return upcoming
         }
         if let applies = requirement.applies {
-            let outcome = applies.evaluate(facts, asOf: asOf)
-            switch outcome.truth {
+            switch applies.program.truth(on: facts, asOf: asOf) {
             case .no:
                 finding.status = .notApplicable
                 return finding
@@ -93,10 +98,11 @@ public struct Checker: Sendable {
         if let upcoming = notYetInForce() { return upcoming }
 
         var sawUnknown = false
-        for (index, alternative) in requirement.alternatives.enumerated() {
-            switch alternative.condition.evaluate(facts, asOf: asOf).truth {
+        for (index, program) in requirement.alternativePrograms.enumerated() {
+            switch program.truth(on: facts, asOf: asOf) {
             case .yes:
-                finding.alternative = alternative.name.isEmpty ? nil : alternative.name
+                let name = requirement.alternatives[index].name
+                finding.alternative = name.isEmpty ? nil : name
                 finding.metByAlternative = index > 0
                 return finding
             case .unknown: sawUnknown = true

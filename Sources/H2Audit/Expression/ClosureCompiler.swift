@@ -9,7 +9,8 @@ struct ClosureProgram: @unchecked Sendable {
     struct Registers {
         let root: FactObject
         let asOf: Int
-        var variables: [Value]
+        /// The quantifiers' variables, in stack memory for one evaluation.
+        let variables: UnsafeMutableBufferPointer<Value>
     }
 
     typealias Code = (inout Registers) -> Value
@@ -23,12 +24,11 @@ struct ClosureProgram: @unchecked Sendable {
     }
 
     func truth(on root: FactObject, asOf: Day) -> Truth {
-        var registers = Registers(root: root, asOf: asOf.ordinal,
-                                  variables: slots == 0 ? [] : Array(repeating: .unknown, count: slots))
-        switch code(&registers) {
-        case .bool(true): return .yes
-        case .bool(false): return .no
-        default: return .unknown
+        withUnsafeTemporaryAllocation(of: Value.self, capacity: slots) { variables in
+            _ = variables.initialize(from: repeatElement(.unknown, count: slots))
+            defer { variables.deinitialize() }
+            var registers = Registers(root: root, asOf: asOf.ordinal, variables: variables)
+            return Self.truth(code(&registers))
         }
     }
 

@@ -82,6 +82,22 @@ public final class Requirement: Sendable {
     /// Facility kinds for which `applies` can hold, derived from it at load
     /// time; other sites are not applicable without evaluating anything.
     let facilities: Set<String>?
+    /// `facilities` as bits (see `facilityBit`), tested once per site and requirement.
+    let facilityMask: UInt64?
+    /// The alternatives' conditions as closures, side by side for the checker's loop.
+    let alternativePrograms: [ClosureProgram]
+
+    /// The facility kinds of the site schema, in order.
+    static let facilityKinds: [String] = {
+        if case .choice(let kinds)? = SiteSchema.site.field("facility")?.type { return kinds }
+        return []
+    }()
+
+    /// The bit of a facility kind in `facilityMask`; nil for no or an unknown kind.
+    static func facilityBit(_ facility: String?) -> UInt64? {
+        guard let facility, let index = facilityKinds.firstIndex(of: facility), index < 64 else { return nil }
+        return 1 << UInt64(index)
+    }
 
     init(id: String, title: String, pack: String, country: String, stage: Stage, topic: String,
          severity: Severity, basis: Basis, effective: Day?, until: Day?, applies: CompiledExpression?,
@@ -92,7 +108,14 @@ public final class Requirement: Sendable {
         self.until = until; self.applies = applies; self.alternatives = alternatives
         self.allowsEquivalent = allowsEquivalent; self.source = source; self.rationale = rationale
         self.remediation = remediation; self.examples = examples; self.mark = mark
-        self.facilities = applies?.requiredValues(ofRootField: "facility")
+        self.alternativePrograms = alternatives.map(\.condition.program)
+        let facilities = applies?.requiredValues(ofRootField: "facility")
+        self.facilities = facilities
+        // A kind outside the schema's list would have no bit: then no mask, and `applies` decides.
+        self.facilityMask = facilities.flatMap { kinds in
+            let bits = kinds.map(Self.facilityBit)
+            return bits.contains(nil) ? nil : bits.reduce(0) { $0 | $1! }
+        }
     }
 }
 

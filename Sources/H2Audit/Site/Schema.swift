@@ -46,6 +46,17 @@ public final class ObjectSchema: Sendable {
     public let doc: String
     public let fields: [FieldSpec]
     private let index: [String: Int]
+    /// Each field's type, by slot (read for every value validated).
+    let types: [FieldType]
+
+    /// What an absent field becomes: its default, an empty object, or an
+    /// error when it is required. Only fields with such a rule are listed.
+    enum AbsentRule {
+        case fill(FactValue)
+        case empty(ObjectSchema)
+        case required
+    }
+    let absentRules: [(slot: Int, rule: AbsentRule)]
 
     public init(_ name: String, doc: String, _ fields: [FieldSpec]) {
         self.name = name
@@ -54,6 +65,13 @@ public final class ObjectSchema: Sendable {
         var index: [String: Int] = [:]
         for (i, field) in fields.enumerated() { index[field.name] = i }
         self.index = index
+        self.types = fields.map(\.type)
+        self.absentRules = fields.indices.compactMap { slot in
+            let spec = fields[slot]
+            if let value = spec.defaultValue { return (slot, .fill(value)) }
+            if spec.emptyWhenAbsent, case .object(let nested) = spec.type { return (slot, .empty(nested)) }
+            return spec.required ? (slot, .required) : nil
+        }
     }
 
     public func slot(of name: String) -> Int? { index[name] }

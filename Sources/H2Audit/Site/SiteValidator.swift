@@ -63,19 +63,23 @@ public struct SiteValidator: Sendable {
                 let parent = path
                 if value.isNull {
                     givenUnfilled.append(slot)
-                } else if let fact = try convert(value, schema.fields[slot].type, from: &source, path: Self.join(parent(), name), into: &diagnostics) {
+                } else if let fact = try convert(value, schema.types[slot], from: &source, path: Self.join(parent(), name), into: &diagnostics) {
                     slots[slot] = fact
                 } else {
                     givenUnfilled.append(slot)
                 }
             }
-            for (slot, spec) in schema.fields.enumerated() where slots[slot] == nil {
-                if let value = spec.defaultValue {
+            for (slot, rule) in schema.absentRules where slots[slot] == nil {
+                switch rule {
+                case .fill(let value):
                     slots[slot] = Fact(value, mark: mark, isDefault: true)
-                } else if spec.emptyWhenAbsent, case .object(let nested) = spec.type {
+                case .empty(let nested):
                     slots[slot] = Fact(.object(Self.empty(nested, mark: mark)), mark: mark, isDefault: true)
-                } else if spec.required && !fragment && !givenUnfilled.contains(slot) {
+                case .required where !fragment && !givenUnfilled.contains(slot):
+                    let spec = schema.fields[slot]
                     diagnostics.append(.error(at: mark, "\(schema.name) is missing required key '\(spec.name)' (\(spec.doc))"))
+                case .required:
+                    break
                 }
             }
             let object = FactObject(schema: schema, slots: slots, mark: mark)
@@ -184,9 +188,11 @@ public struct SiteValidator: Sendable {
 
     /// An object with only its defaults, standing for an absent section.
     static func empty(_ schema: ObjectSchema, mark: SourceMark) -> FactObject {
-        FactObject(schema: schema, slots: schema.fields.map { spec in
-            spec.defaultValue.map { Fact($0, mark: mark, isDefault: true) }
-        }, mark: mark)
+        var slots = [Fact?](repeating: nil, count: schema.fields.count)
+        for (slot, rule) in schema.absentRules {
+            if case .fill(let value) = rule { slots[slot] = Fact(value, mark: mark, isDefault: true) }
+        }
+        return FactObject(schema: schema, slots: slots, mark: mark)
     }
 
     /// Items of a list with an `id` key must not share an id.
