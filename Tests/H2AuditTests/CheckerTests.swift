@@ -131,4 +131,9 @@ struct CheckerTests {
         #expect(report.warnings.count == 1)
         #expect(report.warnings[0].message.contains("did you mean"))
     }
+
+    @Test("status counting positions follow Status.allCases")
+    func statusIndex() {
+        #expect(Status.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+    }
 }

@@ -1,5 +1,17 @@
 /// The one result each (site, requirement) pair gets.
 public enum Status: String, Sendable, Codable, CaseIterable {
+    /// The position in `allCases`, for counting without hashing.
+    var index: Int {
+        switch self {
+        case .met: return 0
+        case .gap: return 1
+        case .missingEvidence: return 2
+        case .notApplicable: return 3
+        case .waived: return 4
+        case .upcoming: return 5
+        }
+    }
+
     /// Applies and holds.
     case met
     /// Applies and does not hold: the finding to fix.

@@ -3,7 +3,12 @@ public struct RunSummary: Sendable {
     public var filesChecked = 0
     public var filesWithViolations = 0
     public var inputErrors = 0
-    public var statusCounts: [Status: Int] = [:]
+    /// Findings by status (every status present, zero included).
+    public var statusCounts: [Status: Int] {
+        Dictionary(uniqueKeysWithValues: Status.allCases.indices.map { (Status.allCases[$0], countsByStatus[$0]) })
+    }
+    /// Counted by `Status.allCases` index: this runs for every finding of every file.
+    private var countsByStatus = [Int](repeating: 0, count: Status.allCases.count)
     /// Violations (law gaps and missing evidence) by severity.
     public var violationsBySeverity: [Severity: Int] = [:]
     /// Violations by requirement id, with the requirement.
@@ -22,7 +27,7 @@ public struct RunSummary: Sendable {
             filesChecked += 1
             var violated = false, failing = false
             for finding in report.findings {
-                statusCounts[finding.status, default: 0] += 1
+                countsByStatus[finding.status.index] += 1
                 if finding.isViolation {
                     violated = true
                     violationsBySeverity[finding.requirement.severity, default: 0] += 1

@@ -142,7 +142,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     private var frames: [Frame] = []
     /// The keys of the open mappings, outermost first: a mapping's keys are
     /// contiguous because inner mappings close (and drop theirs) first.
-    private var keys: [(text: String, mark: SourceMark)] = []
+    private var keys: [(text: String, fingerprint: UInt64, mark: SourceMark)] = []
     private var recordings: [Recording] = []
     private var anchors: [String: (events: [YAMLEvent], nodes: Int)] = [:]
     /// Alias expansions in progress: recorded events and the next to replay.
@@ -344,8 +344,9 @@ public struct LibYAMLEvents: YAMLEventSource {
     private mutating func noteKey(_ text: String, at mark: SourceMark, in top: Int) throws(InputError) {
         var earlier: SourceMark?
         let first = frames[top].firstKey
+        let fingerprint = Self.fingerprint(text)
         if keys.count - first < Self.smallMapping {
-            for i in first..<keys.count where keys[i].text == text {
+            for i in first..<keys.count where keys[i].fingerprint == fingerprint && keys[i].text == text {
                 earlier = keys[i].mark
                 break
             }
@@ -361,7 +362,15 @@ public struct LibYAMLEvents: YAMLEventSource {
         if let earlier {
             throw InputError(.error(at: mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
         }
-        keys.append((text, mark))
+        keys.append((text, fingerprint, mark))
+    }
+
+    /// FNV-1a of the key's bytes: comparing these first makes the scan for
+    /// duplicates cheap (string comparison of unequal keys is the slow path).
+    static func fingerprint(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     /// Ends the recordings whose node has just closed and makes their anchors available.
