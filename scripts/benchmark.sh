@@ -7,7 +7,7 @@ small=${1:-10000}
 large=${2:-50000}
 swift build -c release --product h2audit-bench >/dev/null
 bench=.build/release/h2audit-bench
-"$bench" run --sites "$small" | tee /tmp/h2audit-bench-small.txt
+"$bench" run --sites "$small" --repeat 3 --events-baseline | tee /tmp/h2audit-bench-small.txt
 "$bench" run --sites "$large" --repeat 1 | tee /tmp/h2audit-bench-large.txt
 peak() { awk '/peak memory/ { print $(NF-1) }' "$1"; }
 a=$(peak /tmp/h2audit-bench-small.txt); b=$(peak /tmp/h2audit-bench-large.txt)

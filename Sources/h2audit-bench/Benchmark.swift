@@ -97,66 +97,72 @@ struct Run: AsyncParsableCommand {
         let runner = AuditRunner(checker: checker)
         let loader = YAMLLoader()
 
-        var parseBest = Double.infinity, checkBest = Double.infinity, reportBest = Double.infinity, eventsBest = Double.infinity
+        /// The fastest wall time and the least CPU time (user + system, all threads) of a phase over the runs.
+        struct Best {
+            var wall = Double.infinity, cpu = Double.infinity
+            mutating func measure(_ body: () async -> Void) async {
+                let start = Date(), cpuStart = cpuSeconds()
+                await body()
+                wall = min(wall, Date().timeIntervalSince(start))
+                cpu = min(cpu, cpuSeconds() - cpuStart)
+            }
+        }
+        var parse = Best(), events = Best(), check = Best(), report = Best()
         var parsedFiles = 0
         var summary = RunSummary(failOn: .major)
         for _ in 0..<max(1, `repeat`) {
-            // (a) libyaml parsing alone: read each file and parse it into the node tree.
-            var start = Date()
-            var cpu0 = cpuSeconds()
-            var parsed = 0
-            await parallelOrdered(count: files.count, work: { i -> Int in
-                (try? loader.load(path: files[i])).map { _ in 1 } ?? 0
-            }, emit: { _, ok in parsed += ok })
-            parseBest = min(parseBest, Date().timeIntervalSince(start))
-            FileHandle.standardError.write("debug a cpu \(cpuSeconds() - cpu0) wall \(Date().timeIntervalSince(start))\n".data(using: .utf8)!)
-            parsedFiles = parsed
-            if eventsBaseline {
-                // (a') below (a): libyaml's events alone, no node tree.
-                start = Date()
+            // (a) libyaml parsing alone: read each file and parse it into a node tree.
+            await parse.measure {
+                var parsed = 0
                 await parallelOrdered(count: files.count, work: { i -> Int in
-                    let bytes = (try? Data(contentsOf: URL(fileURLWithPath: files[i]))).map { [UInt8]($0) } ?? []
-                    return YAMLLoader.countEvents(bytes)
-                }, emit: { _, _ in })
-                eventsBest = min(eventsBest, Date().timeIntervalSince(start))
+                    (try? loader.load(path: files[i])).map { _ in 1 } ?? 0
+                }, emit: { _, ok in parsed += ok })
+                parsedFiles = parsed
             }
-
-            // (b) full check: read, parse, validate, check against both packs, summarise.
-            start = Date(); cpu0 = cpuSeconds()
-            var checkSummary = RunSummary(failOn: .major)
-            await runner.run(files) { result in checkSummary.add(result) }
-            checkBest = min(checkBest, Date().timeIntervalSince(start))
-            FileHandle.standardError.write("debug b cpu \(cpuSeconds() - cpu0) wall \(Date().timeIntervalSince(start))\n".data(using: .utf8)!)
-
+            if eventsBaseline {
+                // (a') below (a): libyaml's events alone, no checks, no tree.
+                await events.measure {
+                    await parallelOrdered(count: files.count, work: { i -> Int in
+                        YAMLLoader.countEvents((try? loader.read(path: files[i], displayName: files[i])) ?? [])
+                    }, emit: { _, _ in })
+                }
+            }
+            // (b) full check: read, stream libyaml's events into schema validation, check against both packs, summarise.
+            await check.measure {
+                var checkSummary = RunSummary(failOn: .major)
+                await runner.run(files) { result in checkSummary.add(result) }
+            }
             // (c) as (b), plus rendering the JSON report (written to /dev/null).
-            start = Date()
-            let sink = OutputSink.file("/dev/null")!
-            var renderer = JSONReport()
-            var runSummary = RunSummary(failOn: .major)
-            renderer.begin(ReportContext(asOf: checker.asOf, packs: packs), to: sink)
-            let snapshot = renderer
-            await runner.run(files, renderer: snapshot) { result, rendered in
-                runSummary.add(result)
-                renderer.add(result, rendered: rendered, to: sink)
+            await report.measure {
+                let sink = OutputSink.file("/dev/null")!
+                var renderer = JSONReport()
+                var runSummary = RunSummary(failOn: .major)
+                renderer.begin(ReportContext(asOf: checker.asOf, packs: packs), to: sink)
+                let snapshot = renderer
+                await runner.run(files, renderer: snapshot) { result, rendered in
+                    runSummary.add(result)
+                    renderer.add(result, rendered: rendered, to: sink)
+                }
+                renderer.finish(runSummary, to: sink)
+                sink.close()
+                summary = runSummary
             }
-            renderer.finish(runSummary, to: sink)
-            sink.close()
-            reportBest = min(reportBest, Date().timeIntervalSince(start))
-            summary = runSummary
         }
 
-        func rate(_ seconds: Double) -> String { String(format: "%8.0f files/s", Double(files.count) / seconds) }
+        func line(_ name: String, _ best: Best, _ what: String) {
+            print(String(format: "  %@: %7.3f s %9.0f files/s  CPU %6.3f s   (%@)", name.padding(toLength: 24, withPad: " ", startingAt: 0) as NSString,
+                         best.wall, Double(files.count) / best.wall, best.cpu, what as NSString))
+        }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("h2audit benchmark: \(files.count) synthetic sites (seed \(seed)), \(requirements) requirements (\(packs.map { "\($0.id) \($0.requirements.count)" }.joined(separator: ", "))), every site against both packs, \(cores) cores, best of \(max(1, `repeat`))")
         print(String(format: "  generate files          : %7.3f s (not measured below)", generateSeconds))
-        print(String(format: "  (a) parse only          : %7.3f s  %@   (read + libyaml + node tree; %d files)", parseBest, rate(parseBest), parsedFiles))
-        if eventsBaseline {
-            print(String(format: "  (a') libyaml events only: %7.3f s  %@   (read + libyaml, no tree)", eventsBest, rate(eventsBest)))
-        }
-        print(String(format: "  (b) full check          : %7.3f s  %@   (a + schema validation + %d requirements + summary)", checkBest, rate(checkBest), requirements))
-        print(String(format: "  (c) check + JSON report : %7.3f s  %@   (b + rendering the JSON report)", reportBest, rate(reportBest)))
-        print(String(format: "  ratio b/a               : %7.2f", checkBest / parseBest))
-        print(String(format: "  ratio c/a               : %7.2f", reportBest / parseBest))
+        line("(a) parse only", parse, "read + libyaml + node tree; \(parsedFiles) files")
+        if eventsBaseline { line("(a') libyaml events only", events, "read + libyaml, no checks, no tree") }
+        line("(b) full check", check, "read + libyaml events streamed into schema validation + \(requirements) requirements + summary")
+        line("(c) check + JSON report", report, "b + rendering the JSON report")
+        print(String(format: "  ratio b/a               : %7.2f   (CPU time: %.2f)", check.wall / parse.wall, check.cpu / parse.cpu))
+        print(String(format: "  ratio c/a               : %7.2f   (CPU time: %.2f)", report.wall / parse.wall, report.cpu / parse.cpu))
+        if eventsBaseline { print(String(format: "  ratio b/a'              : %7.2f   (CPU time: %.2f)", check.wall / events.wall, check.cpu / events.cpu)) }
         print(String(format: "  peak memory (RSS)       : %7.1f MiB", peakMemoryMiB() ?? -1))
         let statuses = Status.allCases.map { "\($0.rawValue) \(summary.statusCounts[$0] ?? 0)" }.joined(separator: ", ")
         print("  results                 : files checked \(summary.filesChecked), input errors \(summary.inputErrors); \(statuses)")

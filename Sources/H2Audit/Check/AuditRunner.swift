@@ -34,16 +34,20 @@ public func parallelOrdered<T: Sendable>(count: Int, window: Int = ProcessInfo.p
 public struct AuditRunner: Sendable {
     public let checker: Checker
     public let limits: LoadLimits
+    private let workers: CheckerPool
 
     public init(checker: Checker, limits: LoadLimits = .default) {
         self.checker = checker
         self.limits = limits
+        self.workers = CheckerPool(checker)
     }
 
     /// Checks one file; never throws: an unreadable file becomes a `.failed` record.
     public func check(path: String) -> FileResult {
         do {
             let site = try Site.load(path: path, limits: limits)
+            let checker = workers.take()
+            defer { workers.giveBack(checker) }
             return .checked(checker.check(site))
         } catch {
             return .failed(file: path, diagnostics: error.diagnostics)
@@ -62,5 +66,32 @@ public struct AuditRunner: Sendable {
             let result = check(path: files[i])
             return (result, renderer.render(result))
         }, emit: { _, pair in emit(pair.0, pair.1) })
+    }
+}
+
+/// Checkers for concurrent tasks, one per task running at a time: a task
+/// takes one (an independent copy is made when none is free) and gives it
+/// back when done, so no two threads share a checker's objects at once.
+final class CheckerPool: @unchecked Sendable {
+    private let original: Checker
+    private var free: [Checker]
+    private let lock = NSLock()
+
+    init(_ checker: Checker) {
+        original = checker
+        free = [checker]
+    }
+
+    func take() -> Checker {
+        lock.lock()
+        let checker = free.popLast()
+        lock.unlock()
+        return checker ?? original.independentCopy()
+    }
+
+    func giveBack(_ checker: Checker) {
+        lock.lock()
+        free.append(checker)
+        lock.unlock()
     }
 }

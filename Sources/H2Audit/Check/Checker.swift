@@ -15,6 +15,15 @@ public struct Checker: Sendable {
         self.known = Set(packs.flatMap { $0.requirements.map(\.id) })
     }
 
+    /// A checker for another worker thread: the same packs with every
+    /// condition compiled afresh. Reference counts are atomic, and objects
+    /// that several threads retain and release per site (requirements, closure
+    /// contexts, constants) bounce their cache lines between cores; a checker
+    /// per worker keeps those counts on one core.
+    public func independentCopy() -> Checker {
+        Checker(packs: packs.map { $0.recompiled() }, asOf: asOf, allPacksForEverySite: allPacksForEverySite)
+    }
+
     public func packs(for site: Site) -> [RequirementPack] {
         allPacksForEverySite ? packs : packs.filter { $0.country == site.country }
     }
@@ -78,14 +87,14 @@ public struct Checker: Sendable {
             upcoming.note = "takes effect \(effective)"
             return upcoming
         }
-        if let applies = requirement.applies {
-            switch applies.program.truth(on: facts, asOf: asOf) {
+        if let applies = requirement.appliesProgram {
+            switch applies.truth(on: facts, asOf: asOf) {
             case .no:
                 finding.status = .notApplicable
                 return finding
             case .unknown:
                 if let upcoming = notYetInForce() { return upcoming }
-                let explained = applies.evaluate(facts, asOf: asOf, explain: true)
+                let explained = requirement.applies!.evaluate(facts, asOf: asOf, explain: true)
                 finding.status = .missingEvidence
                 finding.missing = explained.missing
                 finding.note = "cannot tell whether it applies"

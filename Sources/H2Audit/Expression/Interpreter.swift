@@ -428,6 +428,8 @@ public struct CompiledExpression: @unchecked Sendable {
     let slots: Int
     /// The same tree as closures, for the answer alone.
     let program: ClosureProgram
+    /// The schema the expression was checked against.
+    let schema: ObjectSchema
 
     /// The values of root field `field` for which this condition can hold, when
     /// the condition requires `field == x` or `field in [...]` (possibly inside
@@ -455,6 +457,13 @@ public struct CompiledExpression: @unchecked Sendable {
         return values(tree)
     }
 
+    /// The same expression compiled again from its text: new trees, new
+    /// closures, new constants. Compiling succeeded once, so it succeeds again;
+    /// should it not, the expression is shared instead.
+    func recompiled() -> CompiledExpression {
+        (try? CompiledExpression(String(decoding: Array(text.utf8), as: UTF8.self), schema: schema)) ?? self
+    }
+
     /// Parses and checks `text` as a condition over `schema`.
     public init(_ text: String, schema: ObjectSchema = SiteSchema.site) throws(ExpressionError) {
         let syntax = try Parser.parse(text)
@@ -463,6 +472,7 @@ public struct CompiledExpression: @unchecked Sendable {
         self.tree = try checker.condition(syntax)
         self.slots = checker.slotCount
         self.text = text
+        self.schema = schema
         self.program = ClosureProgram(tree, slots: slots)
     }
 

@@ -84,7 +84,8 @@ public final class Requirement: Sendable {
     let facilities: Set<String>?
     /// `facilities` as bits (see `facilityBit`), tested once per site and requirement.
     let facilityMask: UInt64?
-    /// The alternatives' conditions as closures, side by side for the checker's loop.
+    /// The conditions as closures, ready for the checker's loop.
+    let appliesProgram: ClosureProgram?
     let alternativePrograms: [ClosureProgram]
 
     /// The facility kinds of the site schema, in order.
@@ -108,6 +109,7 @@ public final class Requirement: Sendable {
         self.until = until; self.applies = applies; self.alternatives = alternatives
         self.allowsEquivalent = allowsEquivalent; self.source = source; self.rationale = rationale
         self.remediation = remediation; self.examples = examples; self.mark = mark
+        self.appliesProgram = applies?.program
         self.alternativePrograms = alternatives.map(\.condition.program)
         let facilities = applies?.requiredValues(ofRootField: "facility")
         self.facilities = facilities
@@ -116,6 +118,16 @@ public final class Requirement: Sendable {
             let bits = kinds.map(Self.facilityBit)
             return bits.contains(nil) ? nil : bits.reduce(0) { $0 | $1! }
         }
+    }
+
+    /// The same requirement with its conditions compiled again from their text.
+    func recompiled() -> Requirement {
+        Requirement(id: id, title: title, pack: pack, country: country, stage: stage, topic: topic,
+                    severity: severity, basis: basis, effective: effective, until: until,
+                    applies: applies.map { $0.recompiled() },
+                    alternatives: alternatives.map { Alternative(name: $0.name, condition: $0.condition.recompiled()) },
+                    allowsEquivalent: allowsEquivalent, source: source, rationale: rationale,
+                    remediation: remediation, examples: examples, mark: mark)
     }
 }
 
@@ -150,5 +162,13 @@ public final class RequirementPack: Sendable {
          commitments: [Commitment] = []) {
         self.id = id; self.title = title; self.country = country; self.version = version
         self.file = file; self.requirements = requirements; self.commitments = commitments
+    }
+
+    /// The same pack with every condition compiled afresh, sharing no
+    /// reference-counted object the checker touches per site with the
+    /// original (see `Checker.independentCopy`).
+    func recompiled() -> RequirementPack {
+        RequirementPack(id: id, title: title, country: country, version: version, file: file,
+                        requirements: requirements.map { $0.recompiled() }, commitments: commitments)
     }
 }

@@ -26,15 +26,18 @@ public struct RunSummary: Sendable {
         case .checked(let report):
             filesChecked += 1
             var violated = false, failing = false
-            for finding in report.findings {
-                countsByStatus[finding.status.index] += 1
-                if finding.isViolation {
+            // By index, reading fields in place: copying each finding would
+            // retain and release its requirement, shared with the workers.
+            let findings = report.findings
+            for i in findings.indices {
+                countsByStatus[findings[i].status.index] += 1
+                if findings[i].isViolation {
                     violated = true
-                    violationsBySeverity[finding.requirement.severity, default: 0] += 1
-                    let id = finding.requirement.id
-                    violationsByRequirement[id] = (finding.requirement, (violationsByRequirement[id]?.count ?? 0) + 1)
-                    if finding.fails(at: failOn) { failing = true }
-                } else if finding.requirement.basis == .eligibility && finding.status == .gap {
+                    let requirement = findings[i].requirement
+                    violationsBySeverity[requirement.severity, default: 0] += 1
+                    violationsByRequirement[requirement.id, default: (requirement, 0)].count += 1
+                    if findings[i].fails(at: failOn) { failing = true }
+                } else if findings[i].status == .gap && findings[i].requirement.basis == .eligibility {
                     notEligible += 1
                 }
             }
