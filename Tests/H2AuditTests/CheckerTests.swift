@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import H2Audit
 
@@ -135,5 +136,24 @@ struct CheckerTests {
     @Test("status counting positions follow Status.allCases")
     func statusIndex() {
         #expect(Status.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+    }
+
+    @Test("a worker's independent checker and copied schema give the same findings as the originals")
+    func independentCopies() throws {
+        let checker = Checker(packs: shippedPacks, asOf: day, allPacksForEverySite: true)
+        let copy = checker.independentCopy(), schema = SiteSchema.site.deepCopy()
+        #expect(schema !== SiteSchema.site)
+        #expect(copy.packs[0].requirements[0] !== checker.packs[0].requirements[0])
+        #expect(schema.fieldNames == SiteSchema.site.fieldNames)
+        let files = try FileManager.default.contentsOfDirectory(atPath: sitesDirectory).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 9)
+        for file in files {
+            let path = sitesDirectory + "/" + file
+            let original = checker.check(try Site.load(path: path)).findings
+            let copied = copy.check(try Site.load(path: path, schema: schema)).findings
+            #expect(original.map(\.status) == copied.map(\.status), "\(file)")
+            #expect(original.map(\.mark) == copied.map(\.mark), "\(file)")
+            #expect(original.map { $0.witnesses.map(\.sentence) } == copied.map { $0.witnesses.map(\.sentence) }, "\(file)")
+        }
     }
 }

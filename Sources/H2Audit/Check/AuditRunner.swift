@@ -44,11 +44,11 @@ public struct AuditRunner: Sendable {
 
     /// Checks one file; never throws: an unreadable file becomes a `.failed` record.
     public func check(path: String) -> FileResult {
+        let worker = workers.take()
+        defer { workers.giveBack(worker) }
         do {
-            let site = try Site.load(path: path, limits: limits)
-            let checker = workers.take()
-            defer { workers.giveBack(checker) }
-            return .checked(checker.check(site))
+            let site = try Site.load(path: path, limits: limits, schema: worker.schema)
+            return .checked(worker.checker.check(site))
         } catch {
             return .failed(file: path, diagnostics: error.diagnostics)
         }
@@ -69,29 +69,37 @@ public struct AuditRunner: Sendable {
     }
 }
 
-/// Checkers for concurrent tasks, one per task running at a time: a task
-/// takes one (an independent copy is made when none is free) and gives it
-/// back when done, so no two threads share a checker's objects at once.
+/// What one task needs to check files, for one task at a time: a task
+/// takes a worker (an independent copy is made when none is free) and gives
+/// it back when done. Reference counts are atomic, and an object that two
+/// threads retain and release for every site (a requirement, a closure
+/// context, a schema) bounces its cache line between cores; with a worker per
+/// running task those counts stay on one core.
 final class CheckerPool: @unchecked Sendable {
+    struct Worker {
+        let checker: Checker
+        let schema: ObjectSchema
+    }
+
     private let original: Checker
-    private var free: [Checker]
+    private var free: [Worker]
     private let lock = NSLock()
 
     init(_ checker: Checker) {
         original = checker
-        free = [checker]
+        free = [Worker(checker: checker, schema: SiteSchema.site)]
     }
 
-    func take() -> Checker {
+    func take() -> Worker {
         lock.lock()
-        let checker = free.popLast()
+        let worker = free.popLast()
         lock.unlock()
-        return checker ?? original.independentCopy()
+        return worker ?? Worker(checker: original.independentCopy(), schema: SiteSchema.site.deepCopy())
     }
 
-    func giveBack(_ checker: Checker) {
+    func giveBack(_ worker: Worker) {
         lock.lock()
-        free.append(checker)
+        free.append(worker)
         lock.unlock()
     }
 }

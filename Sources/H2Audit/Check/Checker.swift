@@ -16,10 +16,8 @@ public struct Checker: Sendable {
     }
 
     /// A checker for another worker thread: the same packs with every
-    /// condition compiled afresh. Reference counts are atomic, and objects
-    /// that several threads retain and release per site (requirements, closure
-    /// contexts, constants) bounce their cache lines between cores; a checker
-    /// per worker keeps those counts on one core.
+    /// condition compiled afresh, sharing no object it touches per site with
+    /// this one (see `CheckerPool`).
     public func independentCopy() -> Checker {
         Checker(packs: packs.map { $0.recompiled() }, asOf: asOf, allPacksForEverySite: allPacksForEverySite)
     }

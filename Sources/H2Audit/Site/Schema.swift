@@ -83,3 +83,32 @@ func field(_ name: String, _ type: FieldType, _ doc: String, required: Bool = fa
            default value: FactValue? = nil, emptyWhenAbsent: Bool = false) -> FieldSpec {
     FieldSpec(name: name, type: type, doc: doc, required: required, defaultValue: value, emptyWhenAbsent: emptyWhenAbsent)
 }
+
+extension ObjectSchema {
+    /// This schema and every schema below it copied into new objects, names
+    /// and choices in new string storage: the same shape, sharing nothing a
+    /// validator retains and releases per value (see `CheckerPool`).
+    func deepCopy() -> ObjectSchema {
+        var copies: [ObjectIdentifier: ObjectSchema] = [:]
+        return copy(into: &copies)
+    }
+
+    private func copy(into copies: inout [ObjectIdentifier: ObjectSchema]) -> ObjectSchema {
+        if let done = copies[ObjectIdentifier(self)] { return done }
+        func fresh(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+        func copy(_ type: FieldType) -> FieldType {
+            switch type {
+            case .object(let nested): return .object(nested.copy(into: &copies))
+            case .list(let element): return .list(copy(element))
+            case .choice(let options): return .choice(options.map(fresh))
+            default: return type
+            }
+        }
+        let copied = ObjectSchema(fresh(name), doc: doc, fields.map { spec in
+            FieldSpec(name: fresh(spec.name), type: copy(spec.type), doc: spec.doc, required: spec.required,
+                      defaultValue: spec.defaultValue, emptyWhenAbsent: spec.emptyWhenAbsent)
+        })
+        copies[ObjectIdentifier(self)] = copied
+        return copied
+    }
+}

@@ -18,17 +18,19 @@ public struct Site: Sendable {
     }
 
     /// Loads and validates a site file, streaming it: no node tree is built.
-    public static func load(path: String, displayName: String? = nil, limits: LoadLimits = .default) throws(InputError) -> Site {
+    public static func load(path: String, displayName: String? = nil, limits: LoadLimits = .default,
+                            schema: ObjectSchema = SiteSchema.site) throws(InputError) -> Site {
         let name = displayName ?? path
         let loader = YAMLLoader(limits: limits)
-        return try load(bytes: try loader.read(path: path, displayName: name), file: name, limits: limits)
+        return try load(bytes: try loader.read(path: path, displayName: name), file: name, limits: limits, schema: schema)
     }
 
     /// Parses and validates a site held in memory as UTF-8 bytes.
-    public static func load(bytes: [UInt8], file: String, fragment: Bool = false, limits: LoadLimits = .default) throws(InputError) -> Site {
+    public static func load(bytes: [UInt8], file: String, fragment: Bool = false, limits: LoadLimits = .default,
+                            schema: ObjectSchema = SiteSchema.site) throws(InputError) -> Site {
         let validator = SiteValidator(fragment: fragment)
         let facts = try YAMLLoader(limits: limits).events(bytes, file: file) { (source: inout LibYAMLEvents) throws(InputError) in
-            try validator.validate(&source)
+            try validator.validate(&source, schema: schema)
         }
         return Site(file: file, facts: facts)
     }
