@@ -85,9 +85,10 @@ func field(_ name: String, _ type: FieldType, _ doc: String, required: Bool = fa
 }
 
 extension ObjectSchema {
-    /// This schema and every schema below it copied into new objects, names
-    /// and choices in new string storage: the same shape, sharing nothing a
-    /// validator retains and releases per value (see `CheckerPool`).
+    /// This schema and every schema below it copied into new objects: the
+    /// same shape, sharing no object a validator retains and releases per
+    /// value (see `CheckerPool`). Names and choices stay the same strings:
+    /// literals are immortal, so counting references to them costs nothing.
     func deepCopy() -> ObjectSchema {
         var copies: [ObjectIdentifier: ObjectSchema] = [:]
         return copy(into: &copies)
@@ -95,17 +96,15 @@ extension ObjectSchema {
 
     private func copy(into copies: inout [ObjectIdentifier: ObjectSchema]) -> ObjectSchema {
         if let done = copies[ObjectIdentifier(self)] { return done }
-        func fresh(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
         func copy(_ type: FieldType) -> FieldType {
             switch type {
             case .object(let nested): return .object(nested.copy(into: &copies))
             case .list(let element): return .list(copy(element))
-            case .choice(let options): return .choice(options.map(fresh))
             default: return type
             }
         }
-        let copied = ObjectSchema(fresh(name), doc: doc, fields.map { spec in
-            FieldSpec(name: fresh(spec.name), type: copy(spec.type), doc: spec.doc, required: spec.required,
+        let copied = ObjectSchema(name, doc: doc, fields.map { spec in
+            FieldSpec(name: spec.name, type: copy(spec.type), doc: spec.doc, required: spec.required,
                       defaultValue: spec.defaultValue, emptyWhenAbsent: spec.emptyWhenAbsent)
         })
         copies[ObjectIdentifier(self)] = copied
