@@ -90,7 +90,7 @@ struct Interpreter {
     /// Evaluates a member access to the fact behind it, for explanations.
     mutating func fact(_ typed: Typed) -> (Fact, String)? {
         guard case .member(let base, let slot, let name) = typed,
-              case .object(let object, let label) = eval(base), let fact = object.slots[slot] else { return nil }
+              case .object(let object, let label) = eval(base), let fact = object.fact(at: slot) else { return nil }
         return (fact, Self.label(labelText(label), name))
     }
 
@@ -110,7 +110,7 @@ struct Interpreter {
         case .variable(let slot): return variables[slot]
         case .member(let base, let slot, let name):
             guard case .object(let object, let label) = eval(base) else { return .unknown }
-            guard let value = object.slots[slot]?.value else {
+            guard let value = object.values[slot] else {
                 if explain { note(MissingFact(path: Self.label(labelText(label), name), mark: object.mark)) }
                 return .unknown
             }
@@ -213,7 +213,7 @@ struct Interpreter {
         case .has(let member):
             guard case .member(let base, let slot, _) = member,
                   case .object(let object, _) = eval(base) else { return .bool(false) }
-            return .bool(object.slots[slot] != nil)
+            return .bool(object.values[slot] != nil)
         case .sqrt(let inner):
             guard case .number(let n) = eval(inner), n >= 0 else { return .unknown }
             return .number(n.squareRoot())

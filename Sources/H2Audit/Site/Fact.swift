@@ -48,26 +48,45 @@ public final class Fact: Sendable {
 /// evaluation costs one reference count instead of copying its parts.
 public final class FactObject: Sendable {
     public let schema: ObjectSchema
-    public let slots: [Fact?]
-    /// The slots' values alone, for the checker's hot path (one reference
-    /// count per read instead of the fact and then its value).
+    /// Each slot's value, defaults included: what the checker reads.
     let values: [FactValue?]
+    /// The facts written in the file, by slot; nil for a default or an absent field.
+    private let written: [Fact?]
     public let mark: SourceMark
 
-    public init(schema: ObjectSchema, slots: [Fact?], mark: SourceMark) {
-        precondition(slots.count == schema.fields.count, "one slot per schema field")
+    /// An object from its slots' facts (defaults are facts marked `isDefault`
+    /// that carry this object's mark).
+    public convenience init(schema: ObjectSchema, slots: [Fact?], mark: SourceMark) {
+        self.init(schema: schema, written: slots.map { $0?.isDefault == true ? nil : $0 },
+                  values: slots.map { $0?.value }, mark: mark)
+    }
+
+    /// An object from the facts written in the file and every slot's value;
+    /// a slot with a value but no written fact holds a default.
+    init(schema: ObjectSchema, written: [Fact?], values: [FactValue?], mark: SourceMark) {
+        precondition(written.count == schema.fields.count && values.count == written.count, "one slot per schema field")
         self.schema = schema
-        self.slots = slots
-        self.values = slots.map { $0?.value }
+        self.written = written
+        self.values = values
         self.mark = mark
     }
 
+    /// The fact in `slot`: as written, or a default made on request (with
+    /// this object's mark), or nil when the field is absent.
+    public func fact(at slot: Int) -> Fact? {
+        if let fact = written[slot] { return fact }
+        return values[slot].map { Fact($0, mark: mark, isDefault: true) }
+    }
+
+    /// Every slot's fact, in schema order.
+    public var slots: [Fact?] { values.indices.map(fact(at:)) }
+
     public subscript(name: String) -> Fact? {
-        schema.slot(of: name).flatMap { slots[$0] }
+        schema.slot(of: name).flatMap(fact(at:))
     }
 
     public func text(_ name: String) -> String? {
-        if case .text(let s)? = self[name]?.value { return s }
+        if let slot = schema.slot(of: name), case .text(let s)? = values[slot] { return s }
         return nil
     }
 }

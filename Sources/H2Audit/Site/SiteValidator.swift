@@ -44,6 +44,7 @@ public struct SiteValidator: Sendable {
                 return try fail("\(what) must be a mapping (\(schema.name)), found \(first.kindName)")
             }
             var slots = [Fact?](repeating: nil, count: schema.fields.count)
+            var values = [FactValue?](repeating: nil, count: schema.fields.count)
             var givenUnfilled: [Int] = []  // keys written with no value or a bad one: not missing, but empty
             while let key = try source.next(), case .scalar(let name, _, let keyMark) = key {
                 guard let value = try source.next() else { break }
@@ -65,6 +66,7 @@ public struct SiteValidator: Sendable {
                     givenUnfilled.append(slot)
                 } else if let fact = try convert(value, schema.types[slot], from: &source, path: Self.join(parent(), name), into: &diagnostics) {
                     slots[slot] = fact
+                    values[slot] = fact.value
                 } else {
                     givenUnfilled.append(slot)
                 }
@@ -72,9 +74,9 @@ public struct SiteValidator: Sendable {
             for (slot, rule) in schema.absentRules where slots[slot] == nil {
                 switch rule {
                 case .fill(let value):
-                    slots[slot] = Fact(value, mark: mark, isDefault: true)
+                    values[slot] = value  // a default: its fact is made only if asked for
                 case .empty(let nested):
-                    slots[slot] = Fact(.object(Self.empty(nested, mark: mark)), mark: mark, isDefault: true)
+                    values[slot] = .object(Self.empty(nested, mark: mark))
                 case .required where !fragment && !givenUnfilled.contains(slot):
                     let spec = schema.fields[slot]
                     diagnostics.append(.error(at: mark, "\(schema.name) is missing required key '\(spec.name)' (\(spec.doc))"))
@@ -82,7 +84,7 @@ public struct SiteValidator: Sendable {
                     break
                 }
             }
-            let object = FactObject(schema: schema, slots: slots, mark: mark)
+            let object = FactObject(schema: schema, written: slots, values: values, mark: mark)
             checkUniqueIDs(object, into: &diagnostics)
             return Fact(.object(object), mark: mark)
 
@@ -188,17 +190,17 @@ public struct SiteValidator: Sendable {
 
     /// An object with only its defaults, standing for an absent section.
     static func empty(_ schema: ObjectSchema, mark: SourceMark) -> FactObject {
-        var slots = [Fact?](repeating: nil, count: schema.fields.count)
+        var values = [FactValue?](repeating: nil, count: schema.fields.count)
         for (slot, rule) in schema.absentRules {
-            if case .fill(let value) = rule { slots[slot] = Fact(value, mark: mark, isDefault: true) }
+            if case .fill(let value) = rule { values[slot] = value }
         }
-        return FactObject(schema: schema, slots: slots, mark: mark)
+        return FactObject(schema: schema, written: [Fact?](repeating: nil, count: values.count), values: values, mark: mark)
     }
 
     /// Items of a list with an `id` key must not share an id.
     func checkUniqueIDs(_ object: FactObject, into diagnostics: inout [Diagnostic]) {
-        for slot in object.slots {
-            guard case .list(let items)? = slot?.value else { continue }
+        for value in object.values {
+            guard case .list(let items)? = value else { continue }
             var seen: [String: SourceMark] = [:]
             for item in items {
                 guard case .object(let o) = item.value, let id = o["id"], case .text(let text) = id.value else { continue }
