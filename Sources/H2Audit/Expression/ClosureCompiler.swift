@@ -214,14 +214,33 @@ struct ClosureProgram: @unchecked Sendable {
             guard let value = object.values[last] else { return .unknown }
             return Interpreter.project(value, label: 0)
         }
+        /// `v.a` and `v.a.b` on a quantifier's variable, the commonest members, without the loop.
+        func variable(_ v: Int) -> Code {
+            switch path.count {
+            case 0:
+                return { registers in
+                    guard case .object(let object, _) = registers.variables[v], let value = object.values[last] else { return .unknown }
+                    return Interpreter.project(value, label: 0)
+                }
+            case 1:
+                let first = path[0]
+                return { registers in
+                    guard case .object(let object, _) = registers.variables[v], case .object(let inner)? = object.values[first],
+                          let value = inner.values[last] else { return .unknown }
+                    return Interpreter.project(value, label: 0)
+                }
+            default:
+                return { registers in
+                    guard case .object(let object, _) = registers.variables[v] else { return .unknown }
+                    return walk(object)
+                }
+            }
+        }
         switch base {
         case .root:
             return { walk($0.root) }
         case .variable(let v):
-            return { registers in
-                guard case .object(let object, _) = registers.variables[v] else { return .unknown }
-                return walk(object)
-            }
+            return variable(v)
         default:
             let owner = compile(base)
             return { registers in
