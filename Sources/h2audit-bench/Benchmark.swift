@@ -12,10 +12,12 @@ struct Benchmark: AsyncParsableCommand {
     )
 }
 
+/// CPU time (user + system) used so far by all threads of this process, in seconds.
 func cpuSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Peak resident memory of this process (Linux VmHWM), in MiB.
@@ -79,7 +81,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Runs of each phase; the fastest is reported.") var `repeat` = 2
     @Option(help: "Random seed.") var seed: UInt64 = 20_261_123
     @Option(help: "Folder of the requirement packs.") var roadmaps: String?
-    @Flag(help: "Also measure libyaml's event parsing alone, without building the node tree.") var eventsBaseline = false
+    @Flag(help: "Also measure libyaml's event parsing alone, without our checks or a node tree.") var eventsBaseline = false
 
     func run() async throws {
         let directory = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("h2audit-bench-\(sites)-\(getpid())")

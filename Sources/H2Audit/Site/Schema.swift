@@ -45,7 +45,10 @@ public final class ObjectSchema: Sendable {
     public let name: String
     public let doc: String
     public let fields: [FieldSpec]
-    private let index: [String: Int]
+    /// Slot lookup: open addressing on the names' fingerprints (see `slot(of:)`).
+    private let names: [String]
+    private let fingerprints: [UInt64]
+    private let table: [Int]
     /// Each field's type, by slot (read for every value validated).
     let types: [FieldType]
 
@@ -62,9 +65,18 @@ public final class ObjectSchema: Sendable {
         self.name = name
         self.doc = doc
         self.fields = fields
-        var index: [String: Int] = [:]
-        for (i, field) in fields.enumerated() { index[field.name] = i }
-        self.index = index
+        let names = fields.map(\.name), fingerprints = names.map(fingerprint)
+        self.names = names
+        self.fingerprints = fingerprints
+        var size = 8
+        while size < fields.count * 2 { size *= 2 }
+        var table = [Int](repeating: -1, count: size)
+        for (slot, print) in fingerprints.enumerated() where Self.find(names[slot], print, names, fingerprints, table) == nil {
+            var i = Int(truncatingIfNeeded: print) & (size - 1)
+            while table[i] != -1 { i = (i + 1) & (size - 1) }
+            table[i] = slot
+        }
+        self.table = table
         self.types = fields.map(\.type)
         self.absentRules = fields.indices.compactMap { slot in
             let spec = fields[slot]
@@ -74,8 +86,20 @@ public final class ObjectSchema: Sendable {
         }
     }
 
-    public func slot(of name: String) -> Int? { index[name] }
-    public func field(_ name: String) -> FieldSpec? { index[name].map { fields[$0] } }
+    /// The slot of field `name`, if the schema has one. Runs for every key of every site file.
+    public func slot(of name: String) -> Int? { Self.find(name, fingerprint(name), names, fingerprints, table) }
+    public func field(_ name: String) -> FieldSpec? { slot(of: name).map { fields[$0] } }
+
+    private static func find(_ name: String, _ print: UInt64, _ names: [String], _ fingerprints: [UInt64], _ table: [Int]) -> Int? {
+        let mask = table.count - 1
+        var i = Int(truncatingIfNeeded: print) & mask
+        while table[i] != -1 {
+            let slot = table[i]
+            if fingerprints[slot] == print && names[slot] == name { return slot }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
     public var fieldNames: [String] { fields.map(\.name) }
 }
 

@@ -43,7 +43,7 @@ public struct SiteValidator: Sendable {
             guard case .mappingStart = first else {
                 return try fail("\(what) must be a mapping (\(schema.name)), found \(first.kindName)")
             }
-            var slots = [Fact?](repeating: nil, count: schema.fields.count)
+            var written = [Fact?](repeating: nil, count: schema.fields.count)
             var values = [FactValue?](repeating: nil, count: schema.fields.count)
             var givenUnfilled: [Int] = []  // keys written with no value or a bad one: not missing, but empty
             while let key = try source.next(), case .scalar(let name, _, let keyMark) = key {
@@ -65,13 +65,13 @@ public struct SiteValidator: Sendable {
                 if value.isNull {
                     givenUnfilled.append(slot)
                 } else if let fact = try convert(value, schema.types[slot], from: &source, path: Self.join(parent(), name), into: &diagnostics) {
-                    slots[slot] = fact
+                    written[slot] = fact
                     values[slot] = fact.value
                 } else {
                     givenUnfilled.append(slot)
                 }
             }
-            for (slot, rule) in schema.absentRules where slots[slot] == nil {
+            for (slot, rule) in schema.absentRules where values[slot] == nil {
                 switch rule {
                 case .fill(let value):
                     values[slot] = value  // a default: its fact is made only if asked for
@@ -84,7 +84,7 @@ public struct SiteValidator: Sendable {
                     break
                 }
             }
-            let object = FactObject(schema: schema, written: slots, values: values, mark: mark)
+            let object = FactObject(schema: schema, written: written, values: values, mark: mark)
             checkUniqueIDs(object, into: &diagnostics)
             return Fact(.object(object), mark: mark)
 

@@ -344,7 +344,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     private mutating func noteKey(_ text: String, at mark: SourceMark, in top: Int) throws(InputError) {
         var earlier: SourceMark?
         let first = frames[top].firstKey
-        let fingerprint = Self.fingerprint(text)
+        let fingerprint = H2Audit.fingerprint(text)
         if keys.count - first < Self.smallMapping {
             for i in first..<keys.count where keys[i].fingerprint == fingerprint && keys[i].text == text {
                 earlier = keys[i].mark
@@ -363,14 +363,6 @@ public struct LibYAMLEvents: YAMLEventSource {
             throw InputError(.error(at: mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
         }
         keys.append((text, fingerprint, mark))
-    }
-
-    /// FNV-1a of the key's bytes: comparing these first makes the scan for
-    /// duplicates cheap (string comparison of unequal keys is the slow path).
-    static func fingerprint(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
     }
 
     /// Ends the recordings whose node has just closed and makes their anchors available.
