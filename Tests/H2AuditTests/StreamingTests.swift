@@ -91,6 +91,17 @@ struct StreamingTests {
         }
     }
 
+    @Test("a syntax error after a complete root node outranks its schema problems (found by FuzzSite)")
+    func syntaxAfterRoot() {
+        for text in ["g\nc:", "- a\n- b\nc: d\n", "name\n---\nid: x\n"] {
+            let bytes = Array(text.utf8)
+            var streamed: [String] = [], tree: [String] = []
+            do { _ = try Site.load(bytes: bytes, file: "s.yaml") } catch { streamed = error.diagnostics.map(\.description) }
+            do { _ = try SiteValidator().validate(try YAMLLoader().parse(bytes, file: "s.yaml")) } catch { tree = error.diagnostics.map(\.description) }
+            #expect(streamed.count == 1 && streamed == tree, "\(text.debugDescription): streamed \(streamed), tree \(tree)")
+        }
+    }
+
     @Test("a syntax error after schema problems is reported alone, as the tree path does")
     func syntaxAfterProblems() {
         do {

@@ -20,14 +20,25 @@ public enum FuzzEntry {
         inspections: {last_periodic: 2025-05-01}
         """, file: "fixed.yaml").facts
 
-    /// YAML bytes -> site (full and fragment validation) -> check against
-    /// both packs -> text and JSON rendering.
+    /// YAML bytes -> site, streamed and through a node tree (full and
+    /// fragment validation) -> check against both packs -> text and JSON
+    /// rendering. The streamed and the tree path must agree: a difference
+    /// stops the fuzzer like a crash.
     public static func site(_ bytes: [UInt8]) {
-        let loader = YAMLLoader(limits: limits)
-        guard let node = try? loader.parse(bytes, file: "fuzz.yaml") else { return }
-        _ = try? SiteValidator(fragment: true).validate(node)
-        guard let facts = try? SiteValidator().validate(node) else { return }
-        let site = Site(file: "fuzz.yaml", facts: facts)
+        let streamed = Result { () throws(InputError) in try Site.load(bytes: bytes, file: "fuzz.yaml", limits: limits) }
+        let throughTree = Result { () throws(InputError) -> Site in
+            let node = try YAMLLoader(limits: limits).parse(bytes, file: "fuzz.yaml")
+            _ = try? SiteValidator(fragment: true).validate(node)
+            return Site(file: "fuzz.yaml", facts: try SiteValidator().validate(node))
+        }
+        switch (streamed, throughTree) {
+        case (.failure(let a), .failure(let b)):
+            precondition(a.diagnostics.map(\.description) == b.diagnostics.map(\.description), "streamed and tree diagnostics differ")
+            return
+        case (.success, .success): break
+        default: preconditionFailure("streamed and tree loading disagree on whether the file is valid")
+        }
+        guard case .success(let site) = streamed else { return }
         let report = Checker(packs: packs, asOf: asOf, allPacksForEverySite: true).check(site)
         let result = FileResult.checked(report)
         _ = TextReport().render(result)
@@ -37,7 +48,8 @@ public enum FuzzEntry {
     }
 
     /// Bytes as a requirement pack (loaded, examples run) and as an expression
-    /// (compiled, then evaluated against a fixed site, explained).
+    /// (compiled, then evaluated against a fixed site by the closure program
+    /// and by the explaining interpreter, which must agree).
     public static func pack(_ bytes: [UInt8]) {
         if let pack = try? PackLoader(limits: limits).parse(bytes, file: "fuzz-pack.yaml") {
             _ = ExampleRunner.failures(in: pack)
@@ -47,8 +59,9 @@ public enum FuzzEntry {
         }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         if let expression = try? CompiledExpression(text), let facts = fixedSite {
-            _ = expression.evaluate(facts, asOf: asOf)
-            _ = expression.evaluate(facts, asOf: asOf, explain: true)
+            let answer = expression.evaluate(facts, asOf: asOf).truth  // the closure program
+            let explained = expression.evaluate(facts, asOf: asOf, explain: true).truth  // the interpreter
+            precondition(answer == explained, "closure program and interpreter disagree")
             _ = expression.thresholds
         }
     }

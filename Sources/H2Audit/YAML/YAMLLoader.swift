@@ -51,9 +51,12 @@ public struct YAMLLoader: Sendable {
             var source = LibYAMLEvents(parser: parser, file: file, limits: limits, bytes: bytes)
             do throws(InputError) {
                 try source.start()
-                let value = try body(&source)
+                let value = Result { () throws(InputError) in try body(&source) }
+                // When `body` read the whole root node, its own errors (schema problems) rank
+                // below what may follow the node (a syntax error, a second document), as for a tree.
+                if case .failure = value, !source.rootDone { return value }
                 try source.finish()
-                return .success(value)
+                return value
             } catch {
                 return .failure(error)
             }
@@ -149,7 +152,8 @@ public struct LibYAMLEvents: YAMLEventSource {
     private var replays: [(events: [YAMLEvent], next: Int)] = []
     private var nodes = 0
     private var aliasExpansion = 0
-    private var rootDone = false
+    /// The root node's last event has been read.
+    private(set) var rootDone = false
 
     init(parser: UnsafeMutablePointer<yaml_parser_t>, file: String, limits: LoadLimits, bytes: [UInt8]) {
         self.parser = parser
