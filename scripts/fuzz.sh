@@ -15,6 +15,7 @@ swift build -c release --product "$product" --scratch-path "$scratch" \
 corpus=$scratch/corpus-$target
 seeds=$scratch/seeds-$target
 artifacts=$scratch/artifacts-$target/
+rm -rf "$artifacts"  # only this run's failures are reported and copied
 mkdir -p "$corpus" "$seeds" "$artifacts"
 if [ "$target" = site ]; then
     cp sites/*.yaml Tests/H2AuditTests/Hostile/*.yaml "$seeds"/ 2>/dev/null || true
