@@ -47,10 +47,7 @@ struct StreamingTests {
         for file in files {
             let path = sitesDirectory + "/" + file
             let streamed = try loadStreamed(path).get(), tree = try loadThroughTree(path).get()
-            let a = checker.check(streamed).findings, b = checker.check(tree).findings
-            #expect(a.map(\.status) == b.map(\.status), "\(file)")
-            #expect(a.map(\.mark) == b.map(\.mark), "\(file)")
-            #expect(a.map { $0.witnesses.map(\.sentence) } == b.map { $0.witnesses.map(\.sentence) }, "\(file)")
+            expectSameFindings(checker.check(streamed).findings, checker.check(tree).findings, file)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import H2Audit
 
 /// The repository root, found from this file's path.
@@ -92,4 +93,11 @@ func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) 
     return RunResult(status: process.terminationStatus,
                      stdout: String(decoding: outData, as: UTF8.self),
                      stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Expects two checks of the same site to agree on every finding's status, mark and witnesses.
+func expectSameFindings(_ a: [Finding], _ b: [Finding], _ context: String) {
+    #expect(a.map(\.status) == b.map(\.status), "\(context)")
+    #expect(a.map(\.mark) == b.map(\.mark), "\(context)")
+    #expect(a.map { $0.witnesses.map(\.sentence) } == b.map { $0.witnesses.map(\.sentence) }, "\(context)")
 }

@@ -247,15 +247,20 @@ public struct LibYAMLEvents: YAMLEventSource {
         return nil
     }
 
+    /// Refuses a node's tag unless it is absent, empty or `allowed`.
+    private static func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: SourceMark,
+                                 allowed: (String) -> Bool) throws(InputError) {
+        guard let tag = string(pointer), !tag.isEmpty, !allowed(tag) else { return }
+        throw InputError(.error(at: mark, "custom YAML tag '\(tag)' is not supported"))
+    }
+
     /// A libyaml event as a node event; nil for an alias, which is queued for replay.
     private mutating func translate(_ event: yaml_event_t) throws(InputError) -> (YAMLEvent?, anchor: String?) {
         let start = mark(event.start_mark)
         switch event.type {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            if let tag = Self.string(scalar.tag), !tag.isEmpty, tag != "!", !Self.coreTags.contains(tag) {
-                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
-            }
+            try Self.checkTag(scalar.tag, at: start) { $0 == "!" || Self.coreTags.contains($0) }
             let style: YAMLNode.ScalarStyle
             switch scalar.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -267,14 +272,10 @@ public struct LibYAMLEvents: YAMLEventSource {
             let text = Self.string(scalar.value, length: Int(scalar.length)) ?? ""
             return (.scalar(text, style, start), Self.string(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT:
-            if let tag = Self.string(event.data.sequence_start.tag), !tag.isEmpty, tag != "tag:yaml.org,2002:seq" {
-                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
-            }
+            try Self.checkTag(event.data.sequence_start.tag, at: start) { $0 == "tag:yaml.org,2002:seq" }
             return (.sequenceStart(start), Self.string(event.data.sequence_start.anchor))
         case YAML_MAPPING_START_EVENT:
-            if let tag = Self.string(event.data.mapping_start.tag), !tag.isEmpty, tag != "tag:yaml.org,2002:map" {
-                throw InputError(.error(at: start, "custom YAML tag '\(tag)' is not supported"))
-            }
+            try Self.checkTag(event.data.mapping_start.tag, at: start) { $0 == "tag:yaml.org,2002:map" }
             return (.mappingStart(start), Self.string(event.data.mapping_start.anchor))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             return (.collectionEnd, nil)
