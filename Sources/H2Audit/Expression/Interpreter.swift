@@ -27,7 +27,9 @@ public struct Outcome: Sendable {
     public var missing: [MissingFact] = []
 }
 
-/// Walks a typed tree over one site. Logic is Kleene's: `false && unknown`
+/// Walks a typed tree over one site: the explaining evaluator, run when a
+/// condition fails or cannot be decided (`ClosureProgram` gives the answer
+/// otherwise, with the same semantics). Logic is Kleene's: `false && unknown`
 /// is false, `true || unknown` is true, and anything else touching a
 /// missing fact is unknown.
 struct Interpreter {
