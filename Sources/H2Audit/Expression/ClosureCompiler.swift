@@ -28,19 +28,11 @@ struct ClosureProgram: @unchecked Sendable {
             _ = variables.initialize(from: repeatElement(.unknown, count: slots))
             defer { variables.deinitialize() }
             var registers = Registers(root: root, asOf: asOf.ordinal, variables: variables)
-            return Self.truth(code(&registers))
+            return code(&registers).truth
         }
     }
 
     // MARK: - Compiling
-
-    static func truth(_ value: Value) -> Truth {
-        switch value {
-        case .bool(true): return .yes
-        case .bool(false): return .no
-        default: return .unknown
-        }
-    }
 
     static func compile(_ typed: Typed) -> Code {
         switch typed {
@@ -73,18 +65,18 @@ struct ClosureProgram: @unchecked Sendable {
         case .and(let a, let b):
             let a = compile(a), b = compile(b)
             return { registers in
-                let left = truth(a(&registers))
+                let left = a(&registers).truth
                 if left == .no { return .bool(false) }
-                let right = truth(b(&registers))
+                let right = b(&registers).truth
                 if right == .no { return .bool(false) }
                 return left == .yes && right == .yes ? .bool(true) : .unknown
             }
         case .or(let a, let b):
             let a = compile(a), b = compile(b)
             return { registers in
-                let left = truth(a(&registers))
+                let left = a(&registers).truth
                 if left == .yes { return .bool(true) }
-                let right = truth(b(&registers))
+                let right = b(&registers).truth
                 if right == .yes { return .bool(true) }
                 return left == .no && right == .no ? .bool(false) : .unknown
             }
@@ -121,7 +113,7 @@ struct ClosureProgram: @unchecked Sendable {
         case .ternary(let c, let a, let b):
             let c = compile(c), a = compile(a), b = compile(b)
             return { registers in
-                switch truth(c(&registers)) {
+                switch c(&registers).truth {
                 case .yes: return a(&registers)
                 case .no: return b(&registers)
                 case .unknown: return .unknown
@@ -263,7 +255,7 @@ struct ClosureProgram: @unchecked Sendable {
                 let item = Interpreter.element(values, at: i)
                 registers.variables[slot] = item
                 if let filter {
-                    switch truth(filter.predicate(&registers)) {
+                    switch filter.predicate(&registers).truth {
                     case .no: continue
                     case .unknown: sawUnknown = true; continue
                     case .yes: registers.variables[filter.bodySlot] = item
@@ -275,7 +267,7 @@ struct ClosureProgram: @unchecked Sendable {
                     kept.append(mapped)
                     continue
                 }
-                switch (kind, truth(body(&registers))) {
+                switch (kind, body(&registers).truth) {
                 case (.exists, .yes): return .bool(true)
                 case (.all, .no): return .bool(false)
                 case (.filter, .yes): kept.append(item)

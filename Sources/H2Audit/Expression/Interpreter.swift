@@ -96,13 +96,7 @@ struct Interpreter {
         return (fact, Self.label(labelText(label), name))
     }
 
-    mutating func truth(_ typed: Typed) -> Truth {
-        switch eval(typed) {
-        case .bool(true): return .yes
-        case .bool(false): return .no
-        default: return .unknown
-        }
-    }
+    mutating func truth(_ typed: Typed) -> Truth { eval(typed).truth }
 
     mutating func eval(_ typed: Typed) -> Value {
         switch typed {
@@ -463,7 +457,7 @@ public struct CompiledExpression: @unchecked Sendable {
     /// closures, new constants. Compiling succeeded once, so it succeeds again;
     /// should it not, the expression is shared instead.
     func recompiled() -> CompiledExpression {
-        (try? CompiledExpression(String(decoding: Array(text.utf8), as: UTF8.self), schema: schema)) ?? self
+        (try? CompiledExpression(text, schema: schema)) ?? self
     }
 
     /// Parses and checks `text` as a condition over `schema`.

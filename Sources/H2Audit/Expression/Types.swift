@@ -66,6 +66,15 @@ enum Value {
     case unknown
 
     var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
+
+    /// The value as the answer of a condition: anything but a boolean is unknown.
+    var truth: Truth {
+        switch self {
+        case .bool(true): return .yes
+        case .bool(false): return .no
+        default: return .unknown
+        }
+    }
 }
 
 enum CompareOp: String { case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }

@@ -79,10 +79,9 @@ public final class Requirement: Sendable {
     public var remediationLine: String {
         remediation.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
-    /// Facility kinds for which `applies` can hold, derived from it at load
-    /// time; other sites are not applicable without evaluating anything.
-    let facilities: Set<String>?
-    /// `facilities` as bits (see `facilityBit`), tested once per site and requirement.
+    /// The facility kinds for which `applies` can hold, as bits (see
+    /// `facilityBit`), derived from it at load time: other sites are not
+    /// applicable without evaluating anything. Nil: any kind.
     let facilityMask: UInt64?
     /// The conditions as closures, ready for the checker's loop.
     let appliesProgram: ClosureProgram?
@@ -112,7 +111,6 @@ public final class Requirement: Sendable {
         self.appliesProgram = applies?.program
         self.alternativePrograms = alternatives.map(\.condition.program)
         let facilities = applies?.requiredValues(ofRootField: "facility")
-        self.facilities = facilities
         // A kind outside the schema's list would have no bit: then no mask, and `applies` decides.
         self.facilityMask = facilities.flatMap { kinds in
             let bits = kinds.map(Self.facilityBit)
