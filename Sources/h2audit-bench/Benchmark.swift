@@ -214,7 +214,7 @@ struct ProfileCheck: ParsableCommand {
         }
         time(.events) { YAMLLoader.countEvents(texts[$0]) }
         try time(.tree) { i in _ = try YAMLLoader().parse(texts[i], file: names[i]); return 1 }
-        try time(.validate) { i in try SiteValidator().validate(nodes[i]).slots.count }
+        try time(.validate) { i in try SiteValidator().validate(nodes[i]).mark.line }
         try time(.load) { i in _ = try Site.load(bytes: texts[i], file: names[i]); return 1 }
         time(.check) { i in checker.check(loaded[i]).findings.count }
         if stage == .requirements {

@@ -54,13 +54,6 @@ public final class FactObject: Sendable {
     private let written: [Fact?]
     public let mark: SourceMark
 
-    /// An object from its slots' facts (defaults are facts marked `isDefault`
-    /// that carry this object's mark).
-    public convenience init(schema: ObjectSchema, slots: [Fact?], mark: SourceMark) {
-        self.init(schema: schema, written: slots.map { $0?.isDefault == true ? nil : $0 },
-                  values: slots.map { $0?.value }, mark: mark)
-    }
-
     /// An object from the facts written in the file and every slot's value;
     /// a slot with a value but no written fact holds a default.
     init(schema: ObjectSchema, written: [Fact?], values: [FactValue?], mark: SourceMark) {
@@ -77,9 +70,6 @@ public final class FactObject: Sendable {
         if let fact = written[slot] { return fact }
         return values[slot].map { Fact($0, mark: mark, isDefault: true) }
     }
-
-    /// Every slot's fact, in schema order.
-    public var slots: [Fact?] { values.indices.map(fact(at:)) }
 
     public subscript(name: String) -> Fact? {
         schema.slot(of: name).flatMap(fact(at:))
