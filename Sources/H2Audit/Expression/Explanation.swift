@@ -1,0 +1,105 @@
+/// Why a condition came out false: the value found and what was required.
+public struct Witness: Sendable, Hashable {
+    /// The site path the value came from, e.g. `equipment[D-1].distances.public_road`.
+    public var subject: String?
+    public var mark: SourceMark?
+    public var found: String
+    public var required: String
+
+    /// `equipment[D-1].distances.public_road: found 4 m; required >= 5 m`.
+    public var sentence: String { (subject.map { "\($0): " } ?? "") + "found \(found); required \(required)" }
+}
+
+/// A fact the site file does not give, with the place it should be added.
+public struct MissingFact: Sendable, Hashable {
+    public var path: String
+    /// The mark of the object the fact belongs in.
+    public var mark: SourceMark
+}
+
+/// The three-valued result of a condition: unknown when facts are missing.
+public enum Truth: Sendable, Equatable { case yes, no, unknown }
+
+/// What evaluating a condition found, with explanations in explain mode.
+public struct Outcome: Sendable {
+    public var truth: Truth
+    public var witnesses: [Witness] = []
+    public var missing: [MissingFact] = []
+}
+
+/// What an explaining program gathers while it evaluates one condition on
+/// one site: the values that failed, the facts that are missing, and how
+/// each collection it passed through was reached (for naming values).
+struct Explanation {
+    /// One step from the site to a collection: `a.b` or `list[i]`.
+    enum LabelPart {
+        case member(parent: Int, name: String)
+        case element(parent: Int, index: Int, fact: Fact)
+    }
+    /// Label 0 is the site itself; label `i > 0` is `parts[i - 1]`. Kept as
+    /// numbered parts and spelled out only when a witness or missing fact
+    /// needs the words.
+    private var parts: [LabelPart] = []
+    private(set) var witnesses: [Witness] = []
+    private(set) var missing: [MissingFact] = []
+    static let maxWitnesses = 50
+
+    /// A new label number for `part`.
+    mutating func label(_ part: LabelPart) -> Int {
+        parts.append(part)
+        return parts.count
+    }
+
+    /// The words for label number `label`, e.g. `equipment[D-1].distances`.
+    func text(_ label: Int) -> String {
+        guard label > 0 else { return "" }
+        switch parts[label - 1] {
+        case .member(let parent, let name): return Self.path(text(parent), name)
+        case .element(let parent, let index, let fact): return Self.elementPath(text(parent), index, fact)
+        }
+    }
+
+    /// `parent.name`, or `name` at the site's top level.
+    func path(_ label: Int, _ name: String) -> String { Self.path(text(label), name) }
+
+    static func path(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : "\(parent).\(name)" }
+
+    /// `equipment[D-1]` for an item with an id, `stages[2]` otherwise.
+    static func elementPath(_ list: String, _ index: Int, _ fact: Fact) -> String {
+        if case .object(let o) = fact.value, let id = o.text("id") { return "\(list)[\(id)]" }
+        return "\(list)[\(index)]"
+    }
+
+    mutating func note(_ fact: MissingFact) {
+        if !missing.contains(fact) { missing.append(fact) }
+    }
+
+    mutating func record(_ witness: Witness) {
+        if witnesses.count < Self.maxWitnesses, !witnesses.contains(witness) { witnesses.append(witness) }
+    }
+
+    /// Drops the witnesses recorded after the first `count`: a part that
+    /// failed does not explain a whole that held.
+    mutating func keepWitnesses(_ count: Int) {
+        if witnesses.count > count { witnesses.removeSubrange(count...) }
+    }
+
+    /// A value as a person reads it, in the unit of its type.
+    static func display(_ value: Value, _ type: ExprType) -> String {
+        switch (value, type) {
+        case (.number(let n), .quantity(let kind)): return QuantityText.format(Quantity(n, kind))
+        case (.number(let n), _): return QuantityText.number(n)
+        case (.date(let d), _): return Day(ordinal: d).description
+        case (.string(let s), _): return "'\(s)'"
+        case (.bool(let b), _): return b ? "true" : "false"
+        default: return "?"
+        }
+    }
+
+    /// `text = value` for a computed operand, the bare value for a literal.
+    static func describe(_ typed: Typed, _ value: Value, _ type: ExprType, _ quote: String?) -> String {
+        if case .constant = typed { return display(value, type) }
+        if let quote { return "\(quote) = \(display(value, type))" }
+        return display(value, type)
+    }
+}
