@@ -45,7 +45,7 @@ public struct Checker: Sendable {
     func warnings(for site: Site) -> [Diagnostic] {
         var result: [Diagnostic] = []
         for key in ["waivers", "equivalent_measures"] {
-            guard case .list(let items)? = site.facts[key]?.value else { continue }
+            guard case .list(let items)? = site.facts.value(key) else { continue }
             for item in items {
                 guard case .object(let o) = item.value, let id = o.text("requirement") else { continue }
                 if !known.contains(id) {
@@ -160,7 +160,7 @@ public struct Checker: Sendable {
     }
 
     static func equivalentMeasure(for id: String, in facts: FactObject) -> FactObject? {
-        guard case .list(let items)? = facts["equivalent_measures"]?.value else { return nil }
+        guard case .list(let items)? = facts.value("equivalent_measures") else { return nil }
         for item in items {
             if case .object(let o) = item.value, o.text("requirement") == id { return o }
         }
@@ -169,11 +169,11 @@ public struct Checker: Sendable {
 
     /// Applies a site waiver to a gap: valid until its expiry, a gap after.
     static func waive(_ finding: Finding, facts: FactObject, asOf: Day) -> Finding {
-        guard case .list(let items)? = facts["waivers"]?.value else { return finding }
+        guard case .list(let items)? = facts.value("waivers") else { return finding }
         var result = finding
         for item in items {
             guard case .object(let waiver) = item.value, waiver.text("requirement") == finding.requirement.id else { continue }
-            guard case .date(let expires)? = waiver["expires"]?.value else { continue }
+            guard case .date(let expires)? = waiver.value("expires") else { continue }
             let approver = waiver.text("approver") ?? "?"
             if asOf <= expires {
                 result.status = .waived

@@ -46,37 +46,60 @@ public final class Fact: Sendable {
 /// A mapping validated against an `ObjectSchema`: one slot per schema field.
 /// Immutable once built; a class, so that passing it around during
 /// evaluation costs one reference count instead of copying its parts.
+///
+/// Values are stored by slot, with where each was written beside them; a
+/// `Fact` for a slot is made only when asked for (explanations, reports), so
+/// loading a site allocates one object per mapping and list, not one per value.
 public final class FactObject: Sendable {
     public let schema: ObjectSchema
     /// Each slot's value, defaults included: what the checker reads.
     let values: [FactValue?]
-    /// The facts written in the file, by slot; nil for a default or an absent field.
-    private let written: [Fact?]
+    /// Where each slot's value was written, by slot; nil for a default or an absent field.
+    private let places: [WrittenPlace?]
     public let mark: SourceMark
 
-    /// An object from the facts written in the file and every slot's value;
-    /// a slot with a value but no written fact holds a default.
-    init(schema: ObjectSchema, written: [Fact?], values: [FactValue?], mark: SourceMark) {
-        precondition(written.count == schema.fields.count && values.count == written.count, "one slot per schema field")
+    /// Where a value was written in this object's file, and its text (for scalars), e.g. `700 bar`.
+    struct WrittenPlace {
+        let line: Int
+        let column: Int
+        let text: String?
+    }
+
+    /// An object from every slot's value and where each was written; a
+    /// slot with a value but no place holds a default.
+    init(schema: ObjectSchema, values: [FactValue?], places: [WrittenPlace?], mark: SourceMark) {
+        precondition(values.count == schema.fields.count && places.count == values.count, "one slot per schema field")
         self.schema = schema
-        self.written = written
         self.values = values
+        self.places = places
         self.mark = mark
     }
 
-    /// The fact in `slot`: as written, or a default made on request (with
-    /// this object's mark), or nil when the field is absent.
+    /// The fact in `slot`: as written (with its mark and text), or a default
+    /// (with this object's mark), or nil when the field is absent.
     public func fact(at slot: Int) -> Fact? {
-        if let fact = written[slot] { return fact }
-        return values[slot].map { Fact($0, mark: mark, isDefault: true) }
+        guard let value = values[slot] else { return nil }
+        guard let place = places[slot] else { return Fact(value, mark: mark, isDefault: true) }
+        return Fact(value, mark: self.mark(at: slot), written: place.text)
+    }
+
+    /// Where the value in `slot` was written; this object's mark for a default.
+    func mark(at slot: Int) -> SourceMark {
+        guard let place = places[slot] else { return mark }
+        return SourceMark(file: mark.file, line: place.line, column: place.column)
     }
 
     public subscript(name: String) -> Fact? {
         schema.slot(of: name).flatMap(fact(at:))
     }
 
+    /// The value of field `name` (defaults included), without making a fact.
+    public func value(_ name: String) -> FactValue? {
+        schema.slot(of: name).flatMap { values[$0] }
+    }
+
     public func text(_ name: String) -> String? {
-        if let slot = schema.slot(of: name), case .text(let s)? = values[slot] { return s }
+        if case .text(let s)? = value(name) { return s }
         return nil
     }
 }

@@ -13,7 +13,7 @@ public struct Site: Sendable {
     public var country: String? { facts.text("country") }
 
     public var stages: [String] {
-        guard case .list(let items)? = facts["stages"]?.value else { return [] }
+        guard case .list(let items)? = facts.value("stages") else { return [] }
         return items.compactMap { if case .text(let s) = $0.value { return s } else { return nil } }
     }
 

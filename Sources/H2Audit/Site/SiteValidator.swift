@@ -19,19 +19,23 @@ public struct SiteValidator: Sendable {
             preconditionFailure("an event source yields a root node")
         }
         var diagnostics: [Diagnostic] = []
-        let fact = try convert(first, .object(schema), from: &source, path: "", into: &diagnostics)
+        let converted = try convert(first, .object(schema), from: &source, path: "", into: &diagnostics)
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
-        guard case .object(let object)? = fact?.value else {
+        guard case .object(let object)? = converted?.value else {
             throw InputError(.error(at: mark, "a site file is a mapping of keys such as id, name, country"))
         }
         return object
     }
 
+    /// A node converted to its value; `text` is a scalar's text as written.
+    /// Its mark is the mark of the node's first event.
+    typealias Converted = (value: FactValue, text: String?)
+
     /// Converts the node that `first` starts, reading the rest of it from `source`.
     func convert<Source: YAMLEventSource>(_ first: YAMLEvent, _ type: FieldType, from source: inout Source,
-                                          path: @autoclosure () -> String, into diagnostics: inout [Diagnostic]) throws(InputError) -> Fact? {
+                                          path: @autoclosure () -> String, into diagnostics: inout [Diagnostic]) throws(InputError) -> Converted? {
         let mark = first.mark ?? SourceMark(file: "", line: 0, column: 0)
-        func fail(_ message: String) throws(InputError) -> Fact? {
+        func fail(_ message: String) throws(InputError) -> Converted? {
             diagnostics.append(.error(at: mark, message))
             try source.skipNode(startingWith: first)
             return nil
@@ -43,7 +47,7 @@ public struct SiteValidator: Sendable {
             guard case .mappingStart = first else {
                 return try fail("\(what) must be a mapping (\(schema.name)), found \(first.kindName)")
             }
-            var written = [Fact?](repeating: nil, count: schema.fields.count)
+            var places = [FactObject.WrittenPlace?](repeating: nil, count: schema.fields.count)
             var values = [FactValue?](repeating: nil, count: schema.fields.count)
             var givenUnfilled: [Int] = []  // keys written with no value or a bad one: not missing, but empty
             while let key = try source.next(), case .scalar(let name, _, let keyMark) = key {
@@ -64,9 +68,10 @@ public struct SiteValidator: Sendable {
                 let parent = path
                 if value.isNull {
                     givenUnfilled.append(slot)
-                } else if let fact = try convert(value, schema.types[slot], from: &source, path: Self.join(parent(), name), into: &diagnostics) {
-                    written[slot] = fact
-                    values[slot] = fact.value
+                } else if let converted = try convert(value, schema.types[slot], from: &source, path: Self.join(parent(), name), into: &diagnostics) {
+                    let at = value.mark!
+                    places[slot] = FactObject.WrittenPlace(line: at.line, column: at.column, text: converted.text)
+                    values[slot] = converted.value
                 } else {
                     givenUnfilled.append(slot)
                 }
@@ -84,9 +89,9 @@ public struct SiteValidator: Sendable {
                     break
                 }
             }
-            let object = FactObject(schema: schema, written: written, values: values, mark: mark)
+            let object = FactObject(schema: schema, values: values, places: places, mark: mark)
             checkUniqueIDs(object, into: &diagnostics)
-            return Fact(.object(object), mark: mark)
+            return (.object(object), nil)
 
         case .list(let element):
             guard case .sequenceStart = first else {
@@ -96,10 +101,12 @@ public struct SiteValidator: Sendable {
             var i = 0
             while let item = try source.next(), item.mark != nil {
                 let parent = path
-                if let fact = try convert(item, element, from: &source, path: "\(parent())[\(i)]", into: &diagnostics) { facts.append(fact) }
+                if let converted = try convert(item, element, from: &source, path: "\(parent())[\(i)]", into: &diagnostics) {
+                    facts.append(Fact(converted.value, mark: item.mark!, written: converted.text))
+                }
                 i += 1
             }
-            return Fact(.list(facts), mark: mark)
+            return (.list(facts), nil)
 
         default:
             guard case .scalar(let text, let style, _) = first else {
@@ -107,7 +114,7 @@ public struct SiteValidator: Sendable {
             }
             switch type {
             case .text:
-                return Fact(.text(text), mark: mark, written: text)
+                return (.text(text), text)
             case .flag:
                 let value: Bool
                 switch text {
@@ -115,25 +122,25 @@ public struct SiteValidator: Sendable {
                 case "false" where style == .plain, "False" where style == .plain: value = false
                 default: return try fail("\(what) must be true or false, found '\(text)'")
                 }
-                return Fact(.flag(value), mark: mark, written: text)
+                return (.flag(value), text)
             case .integer:
                 guard let value = Int(text.contains("_") ? text.replacingOccurrences(of: "_", with: "") : text), value >= 0 else {
                     return try fail("\(what) must be a whole number of zero or more, found '\(text)'")
                 }
-                return Fact(.number(Double(value)), mark: mark, written: text)
+                return (.number(Double(value)), text)
             case .number:
                 guard let value = Double(text), value.isFinite else { return try fail("\(what) must be a number, found '\(text)'") }
-                return Fact(.number(value), mark: mark, written: text)
+                return (.number(value), text)
             case .date:
                 guard let day = Day(text) else { return try fail("\(what) must be a date written YYYY-MM-DD, found '\(text)'") }
-                return Fact(.date(day), mark: mark, written: text)
+                return (.date(day), text)
             case .choice(let options):
                 guard options.contains(text) else {
                     var message = "\(what) must be one of \(options.joined(separator: ", ")); found '\(text)'"
                     if let guess = Suggest.closest(to: text, in: options).first { message += "; did you mean '\(guess)'?" }
                     return try fail(message)
                 }
-                return Fact(.text(text), mark: mark, written: text)
+                return (.text(text), text)
             case .quantity(let kind):
                 return quantity(text, kind: kind, what: what, mark: mark, into: &diagnostics)
             default:
@@ -143,7 +150,7 @@ public struct SiteValidator: Sendable {
     }
 
     func quantity(_ text: String, kind: QuantityKind, what: @autoclosure () -> String, mark: SourceMark,
-                  into diagnostics: inout [Diagnostic]) -> Fact? {
+                  into diagnostics: inout [Diagnostic]) -> Converted? {
         let what = what
         var example: String { UnitTable.symbols.first { UnitTable.kind(of: $0) == kind } ?? kind.canonicalSymbol }
         guard let (number, symbol) = QuantityText.split(text), number.isFinite else {
@@ -175,7 +182,7 @@ public struct SiteValidator: Sendable {
                 diagnostics.append(.error(at: mark, "\(what()) is below absolute zero, found '\(text)'"))
                 return nil
             }
-            return Fact(.quantity(q), mark: mark, written: text)
+            return (.quantity(q), text)
         }
     }
 
@@ -194,7 +201,7 @@ public struct SiteValidator: Sendable {
         for (slot, rule) in schema.absentRules {
             if case .fill(let value) = rule { values[slot] = value }
         }
-        return FactObject(schema: schema, written: [Fact?](repeating: nil, count: values.count), values: values, mark: mark)
+        return FactObject(schema: schema, values: values, places: [FactObject.WrittenPlace?](repeating: nil, count: values.count), mark: mark)
     }
 
     /// Items of a list with an `id` key must not share an id.
@@ -203,11 +210,12 @@ public struct SiteValidator: Sendable {
             guard case .list(let items)? = value else { continue }
             var seen: [String: SourceMark] = [:]
             for item in items {
-                guard case .object(let o) = item.value, let id = o["id"], case .text(let text) = id.value else { continue }
+                guard case .object(let o) = item.value, let slot = o.schema.slot(of: "id"), case .text(let text)? = o.values[slot] else { continue }
+                let mark = o.mark(at: slot)
                 if let earlier = seen[text] {
-                    diagnostics.append(.error(at: id.mark, "id '\(text)' is used twice; first at line \(earlier.line)", related: earlier))
+                    diagnostics.append(.error(at: mark, "id '\(text)' is used twice; first at line \(earlier.line)", related: earlier))
                 } else {
-                    seen[text] = id.mark
+                    seen[text] = mark
                 }
             }
         }
