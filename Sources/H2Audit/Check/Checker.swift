@@ -92,7 +92,7 @@ public struct Checker: Sendable {
                 return finding
             case .unknown:
                 if let upcoming = notYetInForce() { return upcoming }
-                let explained = requirement.applies!.evaluate(facts, asOf: asOf, explain: true)
+                let explained = requirement.applies!.explain(facts, asOf: asOf, gathering: .missingFacts)
                 finding.status = .missingEvidence
                 finding.missing = explained.missing
                 finding.note = "cannot tell whether it applies"
@@ -134,7 +134,8 @@ public struct Checker: Sendable {
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
         for alternative in requirement.alternatives {
-            let explained = alternative.condition.evaluate(facts, asOf: asOf, explain: true)
+            // A gap shows its witnesses, missing evidence its missing facts: gather only those.
+            let explained = alternative.condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : .witnesses)
             let prefix = requirement.alternatives.count > 1 ? "\(alternative.name): " : ""
             for var witness in explained.witnesses {
                 witness.required = prefix + witness.required

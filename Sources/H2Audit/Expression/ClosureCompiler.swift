@@ -22,7 +22,7 @@ struct ClosureProgram: @unchecked Sendable {
         /// The quantifiers' variables, in stack memory for one evaluation.
         let variables: UnsafeMutableBufferPointer<Value>
         /// What the explaining closures gathered (untouched in answer mode).
-        var explanation = Explanation()
+        var explanation: Explanation
     }
 
     typealias Code = (inout Registers) -> Value
@@ -39,22 +39,24 @@ struct ClosureProgram: @unchecked Sendable {
 
     /// The answer on one site.
     func truth(on root: FactObject, asOf: Day) -> Truth {
-        run(root, asOf) { value, _ in value.truth }
+        run(root, asOf, .both) { value, _ in value.truth }
     }
 
     /// The answer with what explains it (witnesses and missing facts are
     /// gathered only by a program compiled in explain mode).
-    func outcome(on root: FactObject, asOf: Day) -> Outcome {
-        run(root, asOf) { value, registers in
+    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering = .both) -> Outcome {
+        run(root, asOf, gathering) { value, registers in
             Outcome(truth: value.truth, witnesses: registers.explanation.witnesses, missing: registers.explanation.missing)
         }
     }
 
-    private func run<T>(_ root: FactObject, _ asOf: Day, _ finish: (Value, inout Registers) -> T) -> T {
+    private func run<T>(_ root: FactObject, _ asOf: Day, _ gathering: Explanation.Gathering,
+                        _ finish: (Value, inout Registers) -> T) -> T {
         withUnsafeTemporaryAllocation(of: Value.self, capacity: slots) { variables in
             _ = variables.initialize(from: repeatElement(.unknown, count: slots))
             defer { variables.deinitialize() }
-            var registers = Registers(root: root, asOf: asOf.ordinal, variables: variables)
+            var registers = Registers(root: root, asOf: asOf.ordinal, variables: variables,
+                                      explanation: Explanation(gathering: gathering))
             let value = code(&registers)
             return finish(value, &registers)
         }
@@ -76,6 +78,7 @@ struct ClosureProgram: @unchecked Sendable {
             return { registers in
                 guard case .object(let object, let label) = owner(&registers) else { return .unknown }
                 guard let value = object.values[slot] else {
+                    guard registers.explanation.wantsMissingFacts else { return .unknown }
                     registers.explanation.note(MissingFact(path: registers.explanation.path(label, name), mark: object.mark))
                     return .unknown
                 }
@@ -417,14 +420,15 @@ struct ClosureProgram: @unchecked Sendable {
             guard case .member(let base, _, let name) = member else { return { _ in } }
             let owner = compile(base, .explain)
             return { registers in
-                guard case .object(let object, let label) = owner(&registers) else { return }
+                guard registers.explanation.wantsWitnesses,
+                      case .object(let object, let label) = owner(&registers) else { return }
                 registers.explanation.record(Witness(subject: registers.explanation.path(label, name), mark: object.mark,
                                                      found: "not given", required: "given"))
             }
         }
         guard let fact = factReader(inner) else { return { _ in } }
         return { registers in
-            guard let (fact, label) = fact(&registers) else { return }
+            guard registers.explanation.wantsWitnesses, let (fact, label) = fact(&registers) else { return }
             registers.explanation.record(Witness(subject: label, mark: fact.mark, found: fact.isDefault ? "false (default)" : "false",
                                                  required: "true"))
         }
@@ -436,14 +440,23 @@ struct ClosureProgram: @unchecked Sendable {
         let leftReader = factReader(a), rightReader = factReader(b)
         let computedReader = either(firstFactReader(a), firstFactReader(b))
         let flipped: CompareOp = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le][op] ?? op
+        /// What is required, `>= 5 m`: spelled out once here when the other side is a literal.
+        func requirement(_ op: CompareOp, _ typed: Typed, _ quote: String?) -> (Value) -> String {
+            if case .constant(let value) = typed {
+                let text = "\(op.rawValue) \(Explanation.display(value, type))"
+                return { _ in text }
+            }
+            return { value in "\(op.rawValue) \(Explanation.describe(typed, value, type, quote))" }
+        }
+        let requiredOfRight = requirement(flipped, a, quotes.0), required = requirement(op, b, quotes.1)
         return { registers, left, right in
+            guard registers.explanation.wantsWitnesses else { return }
             let leftFact = leftReader?(&registers), rightFact = rightReader?(&registers)
             let witness: Witness
             if leftFact == nil, let (fact, label) = rightFact {
-                witness = Witness(subject: label, mark: fact.mark, found: fact.display,
-                                  required: "\(flipped.rawValue) \(Explanation.describe(a, left, type, quotes.0))")
+                witness = Witness(subject: label, mark: fact.mark, found: fact.display, required: requiredOfRight(left))
             } else {
-                let required = "\(op.rawValue) \(Explanation.describe(b, right, type, quotes.1))"
+                let required = required(right)
                 if let (fact, label) = leftFact {
                     witness = Witness(subject: label, mark: fact.mark, found: fact.display, required: required)
                 } else if let (fact, label) = computedReader?(&registers) {

@@ -61,4 +61,9 @@ public struct CompiledExpression: @unchecked Sendable {
     public func evaluate(_ site: FactObject, asOf: Day, explain: Bool = false) -> Outcome {
         explain ? explainer.outcome(on: site, asOf: asOf) : Outcome(truth: program.truth(on: site, asOf: asOf))
     }
+
+    /// Evaluates with the explaining program, gathering only what `gathering` asks for.
+    func explain(_ site: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
+        explainer.outcome(on: site, asOf: asOf, gathering: gathering)
+    }
 }

@@ -31,6 +31,13 @@ public struct Outcome: Sendable {
 /// one site: the values that failed, the facts that are missing, and how
 /// each collection it passed through was reached (for naming values).
 struct Explanation {
+    /// What to gather: a gap is shown by its witnesses, missing evidence by
+    /// its missing facts; the checker asks only for what it will show.
+    enum Gathering { case witnesses, missingFacts, both }
+    let gathering: Gathering
+    var wantsWitnesses: Bool { gathering != .missingFacts }
+    var wantsMissingFacts: Bool { gathering != .witnesses }
+
     /// One step from the site to a collection: `a.b` or `list[i]`.
     enum LabelPart {
         case member(parent: Int, name: String)
@@ -43,6 +50,8 @@ struct Explanation {
     private(set) var witnesses: [Witness] = []
     private(set) var missing: [MissingFact] = []
     static let maxWitnesses = 50
+
+    init(gathering: Gathering) { self.gathering = gathering }
 
     /// A new label number for `part`.
     mutating func label(_ part: LabelPart) -> Int {
