@@ -59,7 +59,7 @@ enum Value {
     case date(Int)
     case list([Value])
     /// A list read from the site file, kept as facts so that elements keep
-    /// their marks; `label` names it in explanations (an `Interpreter`
+    /// their marks; `label` names it in explanations (an `Explanation`
     /// label number; 0, the site itself, outside explanations).
     case facts([Fact], label: Int)
     case object(FactObject, label: Int)
@@ -81,8 +81,8 @@ enum CompareOp: String { case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">
 enum ArithOp: String { case add = "+", sub = "-", mul = "*", div = "/" }
 enum Quantifier: String { case all, exists, filter, map }
 
-/// The typed tree the checker builds once per expression and the
-/// interpreter walks per site.
+/// The typed tree the type checker builds once per expression, compiled
+/// into closures (`ClosureProgram`) for evaluation.
 indirect enum Typed {
     case constant(Value)
     case asOf

@@ -48,8 +48,8 @@ public enum FuzzEntry {
     }
 
     /// Bytes as a requirement pack (loaded, examples run) and as an expression
-    /// (compiled, then evaluated against a fixed site by the closure program
-    /// and by the explaining interpreter, which must agree).
+    /// (compiled, then evaluated against a fixed site by its answering and its
+    /// explaining program, which must agree).
     public static func pack(_ bytes: [UInt8]) {
         if let pack = try? PackLoader(limits: limits).parse(bytes, file: "fuzz-pack.yaml") {
             _ = ExampleRunner.failures(in: pack)
@@ -59,9 +59,9 @@ public enum FuzzEntry {
         }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         if let expression = try? CompiledExpression(text), let facts = fixedSite {
-            let answer = expression.evaluate(facts, asOf: asOf).truth  // the closure program
-            let explained = expression.evaluate(facts, asOf: asOf, explain: true).truth  // the interpreter
-            precondition(answer == explained, "closure program and interpreter disagree")
+            let answer = expression.evaluate(facts, asOf: asOf).truth  // answer mode
+            let explained = expression.evaluate(facts, asOf: asOf, explain: true).truth  // explain mode
+            precondition(answer == explained, "answer and explain modes disagree")
             _ = expression.thresholds
         }
     }
