@@ -184,12 +184,13 @@ struct ProfileCheck: ParsableCommand {
         Stages: events (libyaml alone), tree (libyaml + checked events + node tree, as packs load),
         validate (a node tree replayed as events into the validator, as pack examples are validated),
         load (text streamed into facts, no tree, as site files load), check (facts against every requirement
-        of both packs), requirements (each requirement timed alone, the costliest listed).
+        of both packs), pipeline (load then check, site by site, as the batch runner does),
+        requirements (each requirement timed alone, the costliest listed).
 
         Example: perf record -g .build/release/h2audit-bench profile-check --stage check --passes 20
         """
     )
-    enum Stage: String, ExpressibleByArgument, CaseIterable { case all, events, tree, validate, load, check, requirements }
+    enum Stage: String, ExpressibleByArgument, CaseIterable { case all, events, tree, validate, load, check, pipeline, requirements }
 
     @Option(help: "Number of synthetic sites.") var sites = 2_000
     @Option(help: "Passes over the sites.") var passes = 5
@@ -217,6 +218,7 @@ struct ProfileCheck: ParsableCommand {
         try time(.validate) { i in try SiteValidator().validate(nodes[i]).mark.line }
         try time(.load) { i in _ = try Site.load(bytes: texts[i], file: names[i]); return 1 }
         time(.check) { i in checker.check(loaded[i]).findings.count }
+        try time(.pipeline) { i in checker.check(try Site.load(bytes: texts[i], file: names[i])).findings.count }
         if stage == .requirements {
             // The costliest requirements: each evaluated over every site, `passes` times.
             var costs: [(id: String, microseconds: Double)] = []

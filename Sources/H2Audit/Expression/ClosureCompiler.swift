@@ -267,16 +267,17 @@ struct ClosureProgram: @unchecked Sendable {
 
     /// `a.b.c` read as one walk over slot numbers from the object at the base (answer mode).
     static func member(_ typed: Typed) -> Code {
-        var path: [Int] = []
+        var slots: [Int] = []
         var base = typed
         while case .member(let inner, let slot, _) = base {
-            path.append(slot)
+            slots.append(slot)
             base = inner
         }
-        path.reverse()
-        let last = path.removeLast()
+        // Immutable from here: the closures capture constants, not a boxed variable checked on every access.
+        let last = slots[0], path = Array(slots.dropFirst().reversed())
         func walk(_ start: FactObject) -> Value {
-            var object = start
+            // Not retained: `start` holds every object below it for the walk's duration.
+            unowned(unsafe) var object = start
             for slot in path {
                 guard case .object(let next)? = object.values[slot] else { return .unknown }
                 object = next

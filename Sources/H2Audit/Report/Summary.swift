@@ -26,19 +26,21 @@ public struct RunSummary: Sendable {
         case .checked(let report):
             filesChecked += 1
             var violated = false, failing = false
-            // By index, reading fields in place: copying each finding would
-            // retain and release its requirement, shared with the workers.
-            let findings = report.findings
-            for i in findings.indices {
-                countsByStatus[findings[i].status.index] += 1
-                if findings[i].isViolation {
-                    violated = true
-                    let requirement = findings[i].requirement
-                    violationsBySeverity[requirement.severity, default: 0] += 1
-                    violationsByRequirement[requirement.id, default: (requirement, 0)].count += 1
-                    if findings[i].fails(at: failOn) { failing = true }
-                } else if findings[i].status == .gap && findings[i].requirement.basis == .eligibility {
-                    notEligible += 1
+            // Through a buffer pointer, reading fields in place: copying each
+            // finding would retain and release its requirement, its strings
+            // and its arrays, for every finding of every file.
+            report.findings.withUnsafeBufferPointer { findings in
+                for i in findings.indices {
+                    countsByStatus[findings[i].status.index] += 1
+                    if findings[i].isViolation {
+                        violated = true
+                        let requirement = findings[i].requirement
+                        violationsBySeverity[requirement.severity, default: 0] += 1
+                        violationsByRequirement[requirement.id, default: (requirement, 0)].count += 1
+                        if findings[i].fails(at: failOn) { failing = true }
+                    } else if findings[i].status == .gap && findings[i].requirement.basis == .eligibility {
+                        notEligible += 1
+                    }
                 }
             }
             if violated { filesWithViolations += 1 }
