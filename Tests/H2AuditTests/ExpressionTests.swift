@@ -149,4 +149,24 @@ struct EvaluatorParityTests {
         }
         #expect(compared > 50_000)
     }
+
+    @Test("explain mode gathers witnesses, missing facts or both, as asked, with the same truth")
+    func gathering() throws {
+        let site = try fragment("""
+            equipment:
+              - {id: D1, type: dispenser, distances: {public_road: 4 m}}
+              - {id: D2, type: dispenser}
+            """)
+        let condition = try CompiledExpression("equipment.all(e, e.distances.public_road >= 5 m)")
+        let asOf = Day("2026-06-01")!
+        let both = condition.explain(site, asOf: asOf, gathering: .both)
+        let witnesses = condition.explain(site, asOf: asOf, gathering: .witnesses)
+        let missing = condition.explain(site, asOf: asOf, gathering: .missingFacts)
+        #expect(both.truth == .no && witnesses.truth == .no && missing.truth == .no)
+        #expect(condition.program.truth(on: site, asOf: asOf) == .no)
+        #expect(both.witnesses.map(\.sentence) == ["equipment[D1].distances.public_road: found 4 m; required >= 5 m"])
+        #expect(both.missing.map(\.path) == ["equipment[D2].distances"])
+        #expect(witnesses.witnesses == both.witnesses && witnesses.missing.isEmpty)
+        #expect(missing.missing == both.missing && missing.witnesses.isEmpty)
+    }
 }

@@ -22,6 +22,24 @@ struct SiteValidatorTests {
         #expect(d1["buried"]?.isDefault == true)
     }
 
+    @Test("a fact made on request keeps where and how its value was written; a default points at its object")
+    func factsOnRequest() throws {
+        let site = try Site.parse(header + "equipment:\n  - id: D1\n    type: dispenser\n    max_operating_pressure: 875 bar\n", file: "s.yaml")
+        guard case .list(let items)? = site.facts.value("equipment"), case .object(let d1) = items[0].value else {
+            Issue.record("no equipment"); return
+        }
+        let pressure = try #require(d1["max_operating_pressure"])
+        #expect(pressure.mark == SourceMark(file: "s.yaml", line: 9, column: 29))
+        #expect(pressure.written == "875 bar" && !pressure.isDefault)
+        #expect(pressure.display == "875 bar (= 87.5 MPa)")
+        #expect(try #require(d1["id"]).mark == SourceMark(file: "s.yaml", line: 7, column: 9))
+        let buried = try #require(d1["buried"])
+        #expect(buried.isDefault && buried.written == nil && buried.mark == d1.mark)
+        #expect(d1.mark == SourceMark(file: "s.yaml", line: 7, column: 5))
+        #expect(d1["blast_wall"] == nil && d1.value("blast_wall") == nil)
+        #expect(items[0].mark == d1.mark)
+    }
+
     @Test("unknown keys get a suggestion and a position")
     func unknownKey() {
         let d = diagnostics(header + "equipment:\n  - id: D1\n    type: dispenser\n    distnces: {public_road: 5 m}\n")
