@@ -88,6 +88,8 @@ public final class ObjectSchema: Sendable {
 
     /// The slot of field `name`, if the schema has one. Runs for every key of every site file.
     public func slot(of name: String) -> Int? { Self.find(name, fingerprint(name), names, fingerprints, table) }
+    /// As `slot(of:)`, with the name's `fingerprint` already known.
+    func slot(of name: String, fingerprint print: UInt64) -> Int? { Self.find(name, print, names, fingerprints, table) }
     public func field(_ name: String) -> FieldSpec? { slot(of: name).map { fields[$0] } }
 
     private static func find(_ name: String, _ print: UInt64, _ names: [String], _ fingerprints: [UInt64], _ table: [Int]) -> Int? {

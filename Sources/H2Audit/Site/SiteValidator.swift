@@ -51,12 +51,13 @@ public struct SiteValidator: Sendable {
             var values = [FactValue?](repeating: nil, count: schema.fields.count)
             var givenUnfilled: [Int] = []  // keys written with no value or a bad one: not missing, but empty
             while let key = try source.next(), case .scalar(let name, _, let keyMark) = key {
+                let keyPrint = source.keyFingerprint ?? fingerprint(name)  // read before the value's event replaces it
                 guard let value = try source.next() else { break }
                 if Self.isExtensionKey(name) {  // extension keys are ignored
                     try source.skipNode(startingWith: value)
                     continue
                 }
-                guard let slot = schema.slot(of: name) else {
+                guard let slot = schema.slot(of: name, fingerprint: keyPrint) else {
                     var message = "unknown key '\(name)' in \(schema.name)"
                     if let guess = Suggest.closest(to: name, in: schema.fieldNames).first {
                         message += "; did you mean '\(guess)'?"

@@ -38,9 +38,16 @@ public enum YAMLEvent: Sendable {
 public protocol YAMLEventSource {
     /// The next event; nil once the root node is complete.
     mutating func next() throws(InputError) -> YAMLEvent?
+    /// The `fingerprint` of the text of the event just returned by `next()`
+    /// when that event is a mapping key and the source computed it (to find
+    /// duplicates); nil otherwise. Lets a consumer look the key up without
+    /// hashing it again.
+    var keyFingerprint: UInt64? { get }
 }
 
 extension YAMLEventSource {
+    public var keyFingerprint: UInt64? { nil }
+
     /// Consumes the rest of the node that `first` starts.
     mutating func skipNode(startingWith first: YAMLEvent) throws(InputError) {
         var depth: Int

@@ -146,6 +146,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     /// The keys of the open mappings, outermost first: a mapping's keys are
     /// contiguous because inner mappings close (and drop theirs) first.
     private var keys: [(text: String, fingerprint: UInt64, mark: SourceMark)] = []
+    public private(set) var keyFingerprint: UInt64?
     private var recordings: [Recording] = []
     private var anchors: [String: (events: [YAMLEvent], nodes: Int)] = [:]
     /// Alias expansions in progress: recorded events and the next to replay.
@@ -309,6 +310,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     /// Checks `event` against the open collections and records it.
     private mutating func accept(_ event: YAMLEvent) throws(InputError) {
         let top = frames.count - 1
+        keyFingerprint = nil
         if top >= 0, frames[top].isMapping, frames[top].expectingKey, let mark = event.mark {
             guard case .scalar(let text, _, _) = event else {
                 throw InputError(.error(at: mark, "mapping keys must be plain text, found \(event.kindName)"))
@@ -368,6 +370,7 @@ public struct LibYAMLEvents: YAMLEventSource {
             throw InputError(.error(at: mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
         }
         keys.append((text, fingerprint, mark))
+        keyFingerprint = fingerprint
     }
 
     /// Ends the recordings whose node has just closed and makes their anchors available.
