@@ -70,6 +70,19 @@ struct SiteValidatorTests {
         #expect(d.count == 6)
     }
 
+    @Test("duplicate ids are found in short and long lists, each pointing at the first use", arguments: [3, 40])
+    func duplicateIDs(count: Int) {
+        // Items E0, E1, ..., with E1 given again as the last two items (lines 7 + i for item i).
+        let items = (0..<count).map { "  - {id: E\($0), type: dispenser}" } + ["  - {id: E1, type: compressor}", "  - {id: E1, type: dispenser}"]
+        let d = diagnostics(header + "equipment:\n" + items.joined(separator: "\n") + "\n")
+        #expect(d.count == 2)
+        for (diagnostic, line) in zip(d, [7 + count, 8 + count]) {
+            #expect(diagnostic.message == "id 'E1' is used twice; first at line 8")
+            #expect(diagnostic.mark == SourceMark(file: "s.yaml", line: line, column: 10))
+            #expect(diagnostic.related == SourceMark(file: "s.yaml", line: 8, column: 10))
+        }
+    }
+
     @Test("missing required keys, wrong shapes, absurd quantities")
     func shapes() {
         #expect(diagnostics("id: s\n").contains { $0.message.contains("missing required key 'name'") })

@@ -208,17 +208,29 @@ public struct SiteValidator: Sendable {
     /// Items of a list with an `id` key must not share an id.
     func checkUniqueIDs(_ object: FactObject, into diagnostics: inout [Diagnostic]) {
         for value in object.values {
-            guard case .list(let items)? = value else { continue }
-            var seen: [String: SourceMark] = [:]
+            // The items of a list share one schema: find its id slot once.
+            guard case .list(let items)? = value, items.count > 1, case .object(let first) = items[0].value,
+                  let slot = first.schema.slot(of: "id") else { continue }
+            var seen: [(id: String, item: FactObject)] = []
+            var index: [String: FactObject] = [:]  // for long lists; short ones are scanned
             for item in items {
-                guard case .object(let o) = item.value, let slot = o.schema.slot(of: "id"), case .text(let text)? = o.values[slot] else { continue }
-                let mark = o.mark(at: slot)
-                if let earlier = seen[text] {
-                    diagnostics.append(.error(at: mark, "id '\(text)' is used twice; first at line \(earlier.line)", related: earlier))
+                guard case .object(let o) = item.value, case .text(let id)? = o.values[slot] else { continue }
+                let earlier: FactObject?
+                if items.count <= SiteValidator.shortList {
+                    earlier = seen.first { $0.id == id }?.item
+                    seen.append((id, o))
                 } else {
-                    seen[text] = mark
+                    earlier = index[id]
+                    if earlier == nil { index[id] = o }
+                }
+                if let earlier {
+                    let first = earlier.mark(at: slot)
+                    diagnostics.append(.error(at: o.mark(at: slot), "id '\(id)' is used twice; first at line \(first.line)", related: first))
                 }
             }
         }
     }
+
+    /// Up to this many items, duplicate ids are found by comparing each with the earlier ones.
+    static let shortList = 16
 }
