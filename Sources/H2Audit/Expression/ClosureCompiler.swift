@@ -69,7 +69,7 @@ struct ClosureProgram: @unchecked Sendable {
         switch typed {
         case .constant(let v): return { _ in v }
         case .asOf: return { .date($0.asOf) }
-        case .root: return { .object($0.root, label: 0) }
+        case .root: return { .object(ObjectRef($0.root), label: 0) }
         case .variable(let slot): return { $0.variables[slot] }
         case .member(let base, let slot, let name):
             guard explain else { return member(typed) }
@@ -77,9 +77,9 @@ struct ClosureProgram: @unchecked Sendable {
             let owner = compile(base, mode)
             return { registers in
                 guard case .object(let object, let label) = owner(&registers) else { return .unknown }
-                guard let value = object.values[slot] else {
+                guard let value = object.value(at: slot) else {
                     guard registers.explanation.wantsMissingFacts else { return .unknown }
-                    registers.explanation.note(MissingFact(path: registers.explanation.path(label, name), mark: object.mark))
+                    registers.explanation.note(MissingFact(path: registers.explanation.path(label, name), mark: object.object.mark))
                     return .unknown
                 }
                 switch value {
@@ -227,7 +227,7 @@ struct ClosureProgram: @unchecked Sendable {
             let base = compile(owner, mode)
             return { registers in
                 guard case .object(let object, _) = base(&registers) else { return .bool(false) }
-                return .bool(object.values[slot] != nil)
+                return .bool(object.value(at: slot) != nil)
             }
         case .sqrt(let inner):
             let inner = compile(inner, mode)
@@ -275,14 +275,13 @@ struct ClosureProgram: @unchecked Sendable {
         }
         // Immutable from here: the closures capture constants, not a boxed variable checked on every access.
         let last = slots[0], path = Array(slots.dropFirst().reversed())
-        func walk(_ start: FactObject) -> Value {
-            // Not retained: `start` holds every object below it for the walk's duration.
-            unowned(unsafe) var object = start
+        func walk(_ start: ObjectRef) -> Value {
+            var object = start
             for slot in path {
-                guard case .object(let next)? = object.values[slot] else { return .unknown }
+                guard let next = object.child(at: slot) else { return .unknown }
                 object = next
             }
-            guard let value = object.values[last] else { return .unknown }
+            guard let value = object.value(at: last) else { return .unknown }
             return Value.project(value, label: 0)
         }
         /// `v.a` and `v.a.b` on a quantifier's variable, the commonest members, without the loop.
@@ -290,14 +289,14 @@ struct ClosureProgram: @unchecked Sendable {
             switch path.count {
             case 0:
                 return { registers in
-                    guard case .object(let object, _) = registers.variables[v], let value = object.values[last] else { return .unknown }
+                    guard case .object(let object, _) = registers.variables[v], let value = object.value(at: last) else { return .unknown }
                     return Value.project(value, label: 0)
                 }
             case 1:
                 let first = path[0]
                 return { registers in
-                    guard case .object(let object, _) = registers.variables[v], case .object(let inner)? = object.values[first],
-                          let value = inner.values[last] else { return .unknown }
+                    guard case .object(let object, _) = registers.variables[v], let inner = object.child(at: first),
+                          let value = inner.value(at: last) else { return .unknown }
                     return Value.project(value, label: 0)
                 }
             default:
@@ -309,7 +308,7 @@ struct ClosureProgram: @unchecked Sendable {
         }
         switch base {
         case .root:
-            return { walk($0.root) }
+            return { walk(ObjectRef($0.root)) }
         case .variable(let v):
             return variable(v)
         default:
@@ -392,7 +391,7 @@ struct ClosureProgram: @unchecked Sendable {
         guard case .member(let base, let slot, let name) = typed else { return nil }
         let owner = compile(base, .explain)
         return { registers in
-            guard case .object(let object, let label) = owner(&registers), let fact = object.fact(at: slot) else { return nil }
+            guard case .object(let object, let label) = owner(&registers), let fact = object.object.fact(at: slot) else { return nil }
             return (fact, registers.explanation.path(label, name))
         }
     }
@@ -423,7 +422,7 @@ struct ClosureProgram: @unchecked Sendable {
             return { registers in
                 guard registers.explanation.wantsWitnesses,
                       case .object(let object, let label) = owner(&registers) else { return }
-                registers.explanation.record(Witness(subject: registers.explanation.path(label, name), mark: object.mark,
+                registers.explanation.record(Witness(subject: registers.explanation.path(label, name), mark: object.object.mark,
                                                      found: "not given", required: "given"))
             }
         }

@@ -62,7 +62,7 @@ enum Value {
     /// their marks; `label` names it in explanations (an `Explanation`
     /// label number; 0, the site itself, outside explanations).
     case facts([Fact], label: Int)
-    case object(FactObject, label: Int)
+    case object(ObjectRef, label: Int)
     case unknown
 
     var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
@@ -73,6 +73,30 @@ enum Value {
         case .bool(true): return .yes
         case .bool(false): return .no
         default: return .unknown
+        }
+    }
+}
+
+/// A site object inside a runtime value, not retained: the site's root holds
+/// every object below it for as long as an evaluation runs (`ClosureProgram`
+/// keeps the root for that long), so copying values into quantifier
+/// variables and walking members costs no reference counting.
+struct ObjectRef {
+    private let reference: Unmanaged<FactObject>
+
+    init(_ object: FactObject) { reference = .passUnretained(object) }
+
+    /// The object itself, for explanations.
+    var object: FactObject { reference.takeUnretainedValue() }
+
+    /// The value in `slot`, read without retaining the object.
+    func value(at slot: Int) -> FactValue? { reference._withUnsafeGuaranteedRef { $0.values[slot] } }
+
+    /// The object in `slot`, if that slot holds one.
+    func child(at slot: Int) -> ObjectRef? {
+        reference._withUnsafeGuaranteedRef { object in
+            if case .object(let child)? = object.values[slot] { return ObjectRef(child) }
+            return nil
         }
     }
 }

@@ -9,7 +9,7 @@ extension Value {
         case .quantity(let q): return .number(q.value)
         case .date(let d): return .date(d.ordinal)
         case .list(let items): return .facts(items, label: label)
-        case .object(let o): return .object(o, label: label)
+        case .object(let o): return .object(ObjectRef(o), label: label)
         }
     }
 
