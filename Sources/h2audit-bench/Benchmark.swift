@@ -68,10 +68,11 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure (a) libyaml parsing alone and (b) a full check of every file against both packs.",
         discussion: """
-        Both phases read the same files with the same parallel runner; (b) also validates every site, checks it
-        against every requirement of both packs and renders the JSON report (to /dev/null). Each phase runs
-        --repeat times, alternating, and the fastest run of each is reported, so the ratio b/a compares like with
-        like on a noisy machine. Build with -c release for meaningful numbers.
+        Every phase reads the same files with the same parallel runner: (a) parses each into a node tree, (b)
+        validates every site and checks it against every requirement of both packs, (c) also renders the JSON
+        report (to /dev/null). The phases take turns on chunks of --chunk files, so that load from elsewhere on
+        the machine falls on all of them alike; the whole is run --repeat times and the fastest run of each phase
+        is reported. Build with -c release for meaningful numbers.
 
         Example: swift run -c release h2audit-bench --sites 10000
         """
@@ -82,6 +83,8 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 20_261_123
     @Option(help: "Folder of the requirement packs.") var roadmaps: String?
     @Flag(help: "Also measure libyaml's event parsing alone, without our checks or a node tree.") var eventsBaseline = false
+    @Option(help: "Files per turn: the phases take turns on chunks of this many files (0: each phase over all files at once).")
+    var chunk = 500
 
     func run() async throws {
         let directory = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("h2audit-bench-\(sites)-\(getpid())")
@@ -99,14 +102,22 @@ struct Run: AsyncParsableCommand {
         let runner = AuditRunner(checker: checker)
         let loader = YAMLLoader()
 
-        /// The fastest wall time and the least CPU time (user + system, all threads) of a phase over the runs.
-        struct Best {
-            var wall = Double.infinity, cpu = Double.infinity
+        /// A phase's wall time and CPU time (user + system, all threads) in one run, summed over the chunks.
+        struct Totals {
+            var wall = 0.0, cpu = 0.0
             mutating func measure(_ body: () async -> Void) async {
                 let start = Date(), cpuStart = cpuSeconds()
                 await body()
-                wall = min(wall, Date().timeIntervalSince(start))
-                cpu = min(cpu, cpuSeconds() - cpuStart)
+                wall += Date().timeIntervalSince(start)
+                cpu += cpuSeconds() - cpuStart
+            }
+        }
+        /// The fastest wall time and the least CPU time of a phase over the runs.
+        struct Best {
+            var wall = Double.infinity, cpu = Double.infinity
+            mutating func keep(_ run: Totals) {
+                wall = min(wall, run.wall)
+                cpu = min(cpu, run.cpu)
             }
         }
         // Warm-up, not measured: read every file once, so that no phase pays for a cold page cache.
@@ -114,46 +125,56 @@ struct Run: AsyncParsableCommand {
             (try? loader.read(path: files[i], displayName: files[i]))?.count ?? 0
         }, emit: { _, _ in })
 
+        // The phases take turns on chunks of files, so that a burst of load from elsewhere on the
+        // machine falls on every phase alike instead of on whichever phase happened to be running.
+        let chunkSize = chunk > 0 ? chunk : files.count
+        let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min($0 + chunkSize, files.count)]) }
         var parse = Best(), events = Best(), check = Best(), report = Best()
         var parsedFiles = 0
         var summary = RunSummary(failOn: .major)
         for _ in 0..<max(1, `repeat`) {
-            // (a) libyaml parsing alone: read each file and parse it into a node tree.
-            await parse.measure {
-                var parsed = 0
-                await parallelOrdered(count: files.count, work: { i -> Int in
-                    (try? loader.load(path: files[i])).map { _ in 1 } ?? 0
-                }, emit: { _, ok in parsed += ok })
-                parsedFiles = parsed
-            }
-            if eventsBaseline {
-                // (a') below (a): libyaml's events alone, no checks, no tree.
-                await events.measure {
+            var parseRun = Totals(), eventsRun = Totals(), checkRun = Totals(), reportRun = Totals()
+            var parsed = 0
+            let sink = OutputSink.file("/dev/null")!
+            var renderer = JSONReport()
+            var runSummary = RunSummary(failOn: .major)
+            await reportRun.measure { renderer.begin(ReportContext(asOf: checker.asOf, packs: packs), to: sink) }
+            for files in chunks {
+                // (a) libyaml parsing alone: read each file and parse it into a node tree.
+                await parseRun.measure {
                     await parallelOrdered(count: files.count, work: { i -> Int in
-                        YAMLLoader.countEvents((try? loader.read(path: files[i], displayName: files[i])) ?? [])
-                    }, emit: { _, _ in })
+                        (try? loader.load(path: files[i])).map { _ in 1 } ?? 0
+                    }, emit: { _, ok in parsed += ok })
+                }
+                if eventsBaseline {
+                    // (a') below (a): libyaml's events alone, no checks, no tree.
+                    await eventsRun.measure {
+                        await parallelOrdered(count: files.count, work: { i -> Int in
+                            YAMLLoader.countEvents((try? loader.read(path: files[i], displayName: files[i])) ?? [])
+                        }, emit: { _, _ in })
+                    }
+                }
+                // (b) full check: read, stream libyaml's events into schema validation, check against both packs, summarise.
+                await checkRun.measure {
+                    var checkSummary = RunSummary(failOn: .major)
+                    await runner.run(files) { result in checkSummary.add(result) }
+                }
+                // (c) as (b), plus rendering the JSON report (written to /dev/null).
+                await reportRun.measure {
+                    let snapshot = renderer
+                    await runner.run(files, renderer: snapshot) { result, rendered in
+                        runSummary.add(result)
+                        renderer.add(result, rendered: rendered, to: sink)
+                    }
                 }
             }
-            // (b) full check: read, stream libyaml's events into schema validation, check against both packs, summarise.
-            await check.measure {
-                var checkSummary = RunSummary(failOn: .major)
-                await runner.run(files) { result in checkSummary.add(result) }
-            }
-            // (c) as (b), plus rendering the JSON report (written to /dev/null).
-            await report.measure {
-                let sink = OutputSink.file("/dev/null")!
-                var renderer = JSONReport()
-                var runSummary = RunSummary(failOn: .major)
-                renderer.begin(ReportContext(asOf: checker.asOf, packs: packs), to: sink)
-                let snapshot = renderer
-                await runner.run(files, renderer: snapshot) { result, rendered in
-                    runSummary.add(result)
-                    renderer.add(result, rendered: rendered, to: sink)
-                }
+            await reportRun.measure {
                 renderer.finish(runSummary, to: sink)
                 sink.close()
-                summary = runSummary
             }
+            parse.keep(parseRun); events.keep(eventsRun); check.keep(checkRun); report.keep(reportRun)
+            parsedFiles = parsed
+            summary = runSummary
         }
 
         func line(_ name: String, _ best: Best, _ what: String) {
@@ -161,7 +182,7 @@ struct Run: AsyncParsableCommand {
                          best.wall, Double(files.count) / best.wall, best.cpu, what as NSString))
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("h2audit benchmark: \(files.count) synthetic sites (seed \(seed)), \(requirements) requirements (\(packs.map { "\($0.id) \($0.requirements.count)" }.joined(separator: ", "))), every site against both packs, \(cores) cores, best of \(max(1, `repeat`))")
+        print("h2audit benchmark: \(files.count) synthetic sites (seed \(seed)), \(requirements) requirements (\(packs.map { "\($0.id) \($0.requirements.count)" }.joined(separator: ", "))), every site against both packs, \(cores) cores, phases taking turns on \(chunkSize)-file chunks, best of \(max(1, `repeat`))")
         print(String(format: "  generate files          : %7.3f s (not measured below)", generateSeconds))
         line("(a) parse only", parse, "read + libyaml + node tree; \(parsedFiles) files")
         if eventsBaseline { line("(a') libyaml events only", events, "read + libyaml, no checks, no tree") }
