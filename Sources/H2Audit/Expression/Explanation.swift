@@ -55,28 +55,48 @@ struct Explanation {
 
     /// A new label number for `part`.
     mutating func label(_ part: LabelPart) -> Int {
+        if parts.isEmpty { parts.reserveCapacity(32) }  // one allocation for a typical explanation
         parts.append(part)
         return parts.count
     }
 
     /// The words for label number `label`, e.g. `equipment[D-1].distances`.
     func text(_ label: Int) -> String {
-        guard label > 0 else { return "" }
+        var words = ""
+        write(label, into: &words)
+        return words
+    }
+
+    /// `equipment[D-1].distances.name`, or `name` at the site's top level.
+    func path(_ label: Int, _ name: String) -> String {
+        var words = ""
+        write(label, into: &words)
+        append(name, to: &words)
+        return words
+    }
+
+    /// Spells out label `label` into one buffer, parents first.
+    private func write(_ label: Int, into words: inout String) {
+        guard label > 0 else {
+            words.reserveCapacity(64)
+            return
+        }
         switch parts[label - 1] {
-        case .member(let parent, let name): return Self.path(text(parent), name)
-        case .element(let parent, let index, let fact): return Self.elementPath(text(parent), index, fact)
+        case .member(let parent, let name):
+            write(parent, into: &words)
+            append(name, to: &words)
+        case .element(let parent, let index, let fact):
+            // `equipment[D-1]` for an item with an id, `stages[2]` otherwise.
+            write(parent, into: &words)
+            words += "["
+            if case .object(let o) = fact.value, let id = o.text("id") { words += id } else { words += String(index) }
+            words += "]"
         }
     }
 
-    /// `parent.name`, or `name` at the site's top level.
-    func path(_ label: Int, _ name: String) -> String { Self.path(text(label), name) }
-
-    static func path(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : "\(parent).\(name)" }
-
-    /// `equipment[D-1]` for an item with an id, `stages[2]` otherwise.
-    static func elementPath(_ list: String, _ index: Int, _ fact: Fact) -> String {
-        if case .object(let o) = fact.value, let id = o.text("id") { return "\(list)[\(id)]" }
-        return "\(list)[\(index)]"
+    private func append(_ name: String, to words: inout String) {
+        if !words.isEmpty { words += "." }
+        words += name
     }
 
     mutating func note(_ fact: MissingFact) {
