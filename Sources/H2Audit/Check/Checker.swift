@@ -77,36 +77,35 @@ public struct Checker: Sendable {
             finding.status = .notApplicable  // what evaluating `applies` would give
             return finding
         }
-        /// `upcoming` when the requirement takes effect after the as-of date.
-        func notYetInForce() -> Finding? {
-            guard let effective = requirement.effective, asOf < effective else { return nil }
-            var upcoming = finding
-            upcoming.status = .upcoming
-            upcoming.note = "takes effect \(effective)"
-            return upcoming
+        /// Makes the finding `upcoming` when the requirement takes effect after the as-of date.
+        func notYetInForce() -> Bool {
+            guard let effective = requirement.effective, asOf < effective else { return false }
+            finding.status = .upcoming
+            finding.note = "takes effect \(effective)"
+            return true
         }
-        if let applies = requirement.appliesProgram {
-            switch applies.truth(on: facts, asOf: asOf) {
-            case .no:
-                finding.status = .notApplicable
-                return finding
-            case .unknown:
-                if let upcoming = notYetInForce() { return upcoming }
-                let explained = requirement.applies!.explain(facts, asOf: asOf, gathering: .missingFacts)
-                finding.status = .missingEvidence
-                finding.missing = explained.missing
-                finding.note = "cannot tell whether it applies"
-                finding.mark = explained.missing.first?.mark ?? facts.mark
-                return waive(finding, facts: facts, asOf: asOf)
-            case .yes:
-                break
-            }
+        switch requirement.appliesProgram?.truth(on: facts, asOf: asOf) {
+        case .no?:
+            finding.status = .notApplicable
+            return finding
+        case .unknown?:
+            if notYetInForce() { return finding }
+            let explained = requirement.applies!.explain(facts, asOf: asOf, gathering: .missingFacts)
+            finding.status = .missingEvidence
+            finding.missing = explained.missing
+            finding.note = "cannot tell whether it applies"
+            finding.mark = explained.missing.first?.mark ?? facts.mark
+            waive(&finding, facts: facts, asOf: asOf)
+            return finding
+        case .yes?, nil:  // applies, or applies to every site
+            break
         }
-        if let upcoming = notYetInForce() { return upcoming }
+        if notYetInForce() { return finding }
 
         var sawUnknown = false
-        for (index, program) in requirement.alternativePrograms.enumerated() {
-            switch program.truth(on: facts, asOf: asOf) {
+        let programs = requirement.alternativePrograms
+        for index in programs.indices {
+            switch programs[index].truth(on: facts, asOf: asOf) {
             case .yes:
                 let name = requirement.alternatives[index].name
                 finding.alternative = name.isEmpty ? nil : name
@@ -127,16 +126,18 @@ public struct Checker: Sendable {
             finding.mark = measure.mark
             finding.missing = [MissingFact(path: "equivalent_measures[\(requirement.id)].evidence", mark: measure.mark)]
             finding.note = "an equivalent measure is claimed without an evidence reference"
-            return waive(finding, facts: facts, asOf: asOf)
+            waive(&finding, facts: facts, asOf: asOf)
+            return finding
         }
 
         // Not met: explain, then see whether a waiver or commitment changes the status.
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
-        for alternative in requirement.alternatives {
+        let alternatives = requirement.alternatives
+        for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
             // A gap shows its witnesses, missing evidence its missing facts: gather only those.
-            let explained = alternative.condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : .witnesses)
-            let prefix = requirement.alternatives.count > 1 ? "\(alternative.name): " : ""
+            let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : .witnesses)
+            let prefix = alternatives.count > 1 ? "\(alternatives[i].name): " : ""
             for var witness in explained.witnesses {
                 witness.required = prefix + witness.required
                 // The same value failing several alternatives is shown once, with each requirement.
@@ -157,7 +158,8 @@ public struct Checker: Sendable {
             finding.note = "roadmap or strategy commitment: not yet a legal duty"
             return finding
         }
-        return waive(finding, facts: facts, asOf: asOf)
+        waive(&finding, facts: facts, asOf: asOf)
+        return finding
     }
 
     static func equivalentMeasure(for id: String, in facts: FactObject) -> FactObject? {
@@ -169,22 +171,20 @@ public struct Checker: Sendable {
     }
 
     /// Applies a site waiver to a gap: valid until its expiry, a gap after.
-    static func waive(_ finding: Finding, facts: FactObject, asOf: Day) -> Finding {
-        guard case .list(let items)? = facts.value("waivers") else { return finding }
-        var result = finding
+    static func waive(_ finding: inout Finding, facts: FactObject, asOf: Day) {
+        guard case .list(let items)? = facts.value("waivers") else { return }
         for item in items {
             guard case .object(let waiver) = item.value, waiver.text("requirement") == finding.requirement.id else { continue }
             guard case .date(let expires)? = waiver.value("expires") else { continue }
             let approver = waiver.text("approver") ?? "?"
             if asOf <= expires {
-                result.status = .waived
-                result.note = "waived by \(approver) until \(expires): \(waiver.text("justification") ?? "")"
+                finding.status = .waived
+                finding.note = "waived by \(approver) until \(expires): \(waiver.text("justification") ?? "")"
             } else {
-                result.status = .gap
-                result.note = "waiver by \(approver) expired on \(expires)"
+                finding.status = .gap
+                finding.note = "waiver by \(approver) expired on \(expires)"
             }
-            return result
+            return
         }
-        return result
     }
 }
