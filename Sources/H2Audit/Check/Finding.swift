@@ -2,19 +2,62 @@
 public struct Finding: Sendable {
     public let requirement: Requirement
     public var status: Status
-    /// The named alternative that was met, e.g. "blast wall instead of 10 m".
-    public var alternative: String?
     /// True when the requirement was met by other than its first (primary) way:
     /// a named alternative after the first, or an equivalent measure.
     public var metByAlternative = false
-    /// Values that made the requirement fail.
-    public var witnesses: [Witness] = []
-    /// Facts the site file should give.
-    public var missing: [MissingFact] = []
     /// Where in the site file the finding points.
     public var mark: SourceMark
+    /// The parts most findings do not have (most are met or not applicable),
+    /// kept out of line so that the 144 findings of a site stay small.
+    private var evidence: Evidence?
+
+    /// Immutable: a finding that changes one of these parts gets a new box,
+    /// so copies of a finding never share a change.
+    private final class Evidence: Sendable {
+        let alternative: String?
+        let witnesses: [Witness]
+        let missing: [MissingFact]
+        let note: String?
+
+        init(alternative: String?, witnesses: [Witness], missing: [MissingFact], note: String?) {
+            self.alternative = alternative
+            self.witnesses = witnesses
+            self.missing = missing
+            self.note = note
+        }
+    }
+
+    init(requirement: Requirement, status: Status, mark: SourceMark) {
+        self.requirement = requirement
+        self.status = status
+        self.mark = mark
+    }
+
+    /// The named alternative that was met, e.g. "blast wall instead of 10 m".
+    public var alternative: String? {
+        get { evidence?.alternative }
+        set { setEvidence(alternative: newValue, witnesses: witnesses, missing: missing, note: note) }
+    }
+    /// Values that made the requirement fail.
+    public var witnesses: [Witness] {
+        get { evidence?.witnesses ?? [] }
+        set { setEvidence(alternative: alternative, witnesses: newValue, missing: missing, note: note) }
+    }
+    /// Facts the site file should give.
+    public var missing: [MissingFact] {
+        get { evidence?.missing ?? [] }
+        set { setEvidence(alternative: alternative, witnesses: witnesses, missing: newValue, note: note) }
+    }
     /// Extra words: waiver, supersession, effective date.
-    public var note: String?
+    public var note: String? {
+        get { evidence?.note }
+        set { setEvidence(alternative: alternative, witnesses: witnesses, missing: missing, note: newValue) }
+    }
+
+    private mutating func setEvidence(alternative: String?, witnesses: [Witness], missing: [MissingFact], note: String?) {
+        let none = alternative == nil && witnesses.isEmpty && missing.isEmpty && note == nil
+        evidence = none ? nil : Evidence(alternative: alternative, witnesses: witnesses, missing: missing, note: note)
+    }
 
     /// A gap that is non-compliance with a law in force.
     public var isViolation: Bool { requirement.basis == .law && (status == .gap || status == .missingEvidence) }
