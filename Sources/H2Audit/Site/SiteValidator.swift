@@ -34,9 +34,10 @@ public struct SiteValidator: Sendable {
     /// Converts the node that `first` starts, reading the rest of it from `source`.
     func convert<Source: YAMLEventSource>(_ first: YAMLEvent, _ type: FieldType, from source: inout Source,
                                           path: @autoclosure () -> String, into diagnostics: inout [Diagnostic]) throws(InputError) -> Converted? {
-        let mark = first.mark ?? SourceMark(file: "", line: 0, column: 0)
+        // Made only when needed (objects, lists, messages): this runs for every node of every file.
+        var firstMark: SourceMark { first.mark ?? SourceMark(file: "", line: 0, column: 0) }
         func fail(_ message: String) throws(InputError) -> Converted? {
-            diagnostics.append(.error(at: mark, message))
+            diagnostics.append(.error(at: firstMark, message))
             try source.skipNode(startingWith: first)
             return nil
         }
@@ -47,6 +48,7 @@ public struct SiteValidator: Sendable {
             guard case .mappingStart = first else {
                 return try fail("\(what) must be a mapping (\(schema.name)), found \(first.kindName)")
             }
+            let mark = firstMark
             var places = [FactObject.WrittenPlace?](repeating: nil, count: schema.fields.count)
             var values = [FactValue?](repeating: nil, count: schema.fields.count)
             var givenUnfilled: [Int] = []  // keys written with no value or a bad one: not missing, but empty
@@ -70,7 +72,7 @@ public struct SiteValidator: Sendable {
                 if value.isNull {
                     givenUnfilled.append(slot)
                 } else if let converted = try convert(value, schema.types[slot], from: &source, path: Self.join(parent(), name), into: &diagnostics) {
-                    let at = value.mark!
+                    let at = value.position!
                     places[slot] = FactObject.WrittenPlace(line: at.line, column: at.column, text: converted.text)
                     values[slot] = converted.value
                 } else {
@@ -100,7 +102,7 @@ public struct SiteValidator: Sendable {
             }
             var facts: [Fact] = []
             var i = 0
-            while let item = try source.next(), item.mark != nil {
+            while let item = try source.next(), item.position != nil {
                 let parent = path
                 if let converted = try convert(item, element, from: &source, path: "\(parent())[\(i)]", into: &diagnostics) {
                     facts.append(Fact(converted.value, mark: item.mark!, written: converted.text))
@@ -143,44 +145,44 @@ public struct SiteValidator: Sendable {
                 }
                 return (.text(text), text)
             case .quantity(let kind):
-                return quantity(text, kind: kind, what: what, mark: mark, into: &diagnostics)
+                return quantity(text, kind: kind, what: what, mark: firstMark, into: &diagnostics)
             default:
                 return try fail("\(what) has an unsupported type")
             }
         }
     }
 
-    func quantity(_ text: String, kind: QuantityKind, what: @autoclosure () -> String, mark: SourceMark,
+    func quantity(_ text: String, kind: QuantityKind, what: @autoclosure () -> String, mark: @autoclosure () -> SourceMark,
                   into diagnostics: inout [Diagnostic]) -> Converted? {
         let what = what
         var example: String { UnitTable.symbols.first { UnitTable.kind(of: $0) == kind } ?? kind.canonicalSymbol }
         guard let (number, symbol) = QuantityText.split(text), number.isFinite else {
-            diagnostics.append(.error(at: mark, "\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'"))
+            diagnostics.append(.error(at: mark(), "\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'"))
             return nil
         }
         if symbol.isEmpty {
-            diagnostics.append(.error(at: mark, "\(what()) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'"))
+            diagnostics.append(.error(at: mark(), "\(what()) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'"))
             return nil
         }
         switch UnitTable.quantity(number, symbol: symbol) {
         case .failure(let error):
-            diagnostics.append(.error(at: mark, "\(what()): \(error)"))
+            diagnostics.append(.error(at: mark(), "\(what()): \(error)"))
             return nil
         case .success(let q):
             if q.kind != kind {
-                diagnostics.append(.error(at: mark, "\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)"))
+                diagnostics.append(.error(at: mark(), "\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)"))
                 return nil
             }
             if number < 0 && kind != .temperature {
-                diagnostics.append(.error(at: mark, "\(what()) cannot be negative, found '\(text)'"))
+                diagnostics.append(.error(at: mark(), "\(what()) cannot be negative, found '\(text)'"))
                 return nil
             }
             if kind == .fraction && q.value > 100 {
-                diagnostics.append(.error(at: mark, "\(what()) is more than 100 %, found '\(text)'"))
+                diagnostics.append(.error(at: mark(), "\(what()) is more than 100 %, found '\(text)'"))
                 return nil
             }
             if kind == .temperature && q.value < -273.15 {
-                diagnostics.append(.error(at: mark, "\(what()) is below absolute zero, found '\(text)'"))
+                diagnostics.append(.error(at: mark(), "\(what()) is below absolute zero, found '\(text)'"))
                 return nil
             }
             return (.quantity(q), text)

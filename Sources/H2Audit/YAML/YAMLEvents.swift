@@ -16,6 +16,14 @@ public enum YAMLEvent: Sendable {
         }
     }
 
+    /// The line and column where the node starts, without copying the mark's file name.
+    var position: (line: Int, column: Int)? {
+        switch self {
+        case .scalar(_, _, let mark), .mappingStart(let mark), .sequenceStart(let mark): return (mark.line, mark.column)
+        case .collectionEnd: return nil
+        }
+    }
+
     /// A word for the kind of node, for error messages.
     public var kindName: String {
         switch self {
