@@ -49,6 +49,22 @@ struct CheckerTests {
         #expect(finding.witnesses.contains { $0.found == "4 m" && $0.required.contains(">= 5 m") })
     }
 
+    @Test("a copy of a finding keeps its own evidence when either changes")
+    func findingCopies() throws {
+        let original = try status(Self.dispenserRule, station + "equipment:\n  - {id: D, type: dispenser, distances: {public_road: 4 m}}\n")
+        let witnesses = original.witnesses
+        #expect(!witnesses.isEmpty && original.note == nil)
+        var copy = original
+        copy.note = "waived"
+        copy.witnesses.append(Witness(subject: "x", mark: nil, found: "1", required: "2"))
+        #expect(original.note == nil && original.witnesses == witnesses)
+        #expect(copy.note == "waived" && copy.witnesses == witnesses + [Witness(subject: "x", mark: nil, found: "1", required: "2")])
+        copy.witnesses = []
+        copy.note = nil
+        #expect(copy.witnesses.isEmpty && copy.note == nil && copy.missing.isEmpty && copy.alternative == nil)
+        #expect(original.witnesses == witnesses)
+    }
+
     @Test("missing evidence names the facts to add")
     func missingEvidence() throws {
         let finding = try status(Self.dispenserRule, station + "equipment: [{id: D, type: dispenser}]")

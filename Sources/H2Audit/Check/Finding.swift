@@ -11,20 +11,25 @@ public struct Finding: Sendable {
     /// kept out of line so that the 144 findings of a site stay small.
     private var evidence: Evidence?
 
-    /// Immutable: a finding that changes one of these parts gets a new box,
-    /// so copies of a finding never share a change.
-    private final class Evidence: Sendable {
-        let alternative: String?
-        let witnesses: [Witness]
-        let missing: [MissingFact]
-        let note: String?
+    private struct Parts: Sendable {
+        var alternative: String?
+        var witnesses: [Witness] = []
+        var missing: [MissingFact] = []
+        var note: String?
+        var isEmpty: Bool { alternative == nil && witnesses.isEmpty && missing.isEmpty && note == nil }
+    }
 
-        init(alternative: String?, witnesses: [Witness], missing: [MissingFact], note: String?) {
-            self.alternative = alternative
-            self.witnesses = witnesses
-            self.missing = missing
-            self.note = note
-        }
+    /// Immutable: a finding that changes one of its parts gets a new box, so
+    /// copies of a finding never share a change.
+    private final class Evidence: Sendable {
+        let parts: Parts
+        init(_ parts: Parts) { self.parts = parts }
+    }
+
+    private mutating func update(_ change: (inout Parts) -> Void) {
+        var parts = evidence?.parts ?? Parts()
+        change(&parts)
+        evidence = parts.isEmpty ? nil : Evidence(parts)
     }
 
     init(requirement: Requirement, status: Status, mark: SourceMark) {
@@ -35,28 +40,23 @@ public struct Finding: Sendable {
 
     /// The named alternative that was met, e.g. "blast wall instead of 10 m".
     public var alternative: String? {
-        get { evidence?.alternative }
-        set { setEvidence(alternative: newValue, witnesses: witnesses, missing: missing, note: note) }
+        get { evidence?.parts.alternative }
+        set { update { $0.alternative = newValue } }
     }
     /// Values that made the requirement fail.
     public var witnesses: [Witness] {
-        get { evidence?.witnesses ?? [] }
-        set { setEvidence(alternative: alternative, witnesses: newValue, missing: missing, note: note) }
+        get { evidence?.parts.witnesses ?? [] }
+        set { update { $0.witnesses = newValue } }
     }
     /// Facts the site file should give.
     public var missing: [MissingFact] {
-        get { evidence?.missing ?? [] }
-        set { setEvidence(alternative: alternative, witnesses: witnesses, missing: newValue, note: note) }
+        get { evidence?.parts.missing ?? [] }
+        set { update { $0.missing = newValue } }
     }
     /// Extra words: waiver, supersession, effective date.
     public var note: String? {
-        get { evidence?.note }
-        set { setEvidence(alternative: alternative, witnesses: witnesses, missing: missing, note: newValue) }
-    }
-
-    private mutating func setEvidence(alternative: String?, witnesses: [Witness], missing: [MissingFact], note: String?) {
-        let none = alternative == nil && witnesses.isEmpty && missing.isEmpty && note == nil
-        evidence = none ? nil : Evidence(alternative: alternative, witnesses: witnesses, missing: missing, note: note)
+        get { evidence?.parts.note }
+        set { update { $0.note = newValue } }
     }
 
     /// A gap that is non-compliance with a law in force.
