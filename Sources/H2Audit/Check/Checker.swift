@@ -84,7 +84,7 @@ public struct Checker: Sendable {
             finding.note = "takes effect \(effective)"
             return true
         }
-        switch requirement.appliesProgram?.truth(on: facts, asOf: asOf) {
+        switch requirement.applies?.program.truth(on: facts, asOf: asOf) {
         case .no?:
             finding.status = .notApplicable
             return finding
@@ -103,11 +103,11 @@ public struct Checker: Sendable {
         if notYetInForce() { return finding }
 
         var sawUnknown = false
-        let programs = requirement.alternativePrograms
-        for index in programs.indices {
-            switch programs[index].truth(on: facts, asOf: asOf) {
+        let alternatives = requirement.alternatives
+        for index in alternatives.indices {
+            switch alternatives[index].condition.program.truth(on: facts, asOf: asOf) {
             case .yes:
-                let name = requirement.alternatives[index].name
+                let name = alternatives[index].name
                 finding.alternative = name.isEmpty ? nil : name
                 finding.metByAlternative = index > 0
                 return finding
@@ -133,7 +133,6 @@ public struct Checker: Sendable {
         // Not met: explain, then see whether a waiver or commitment changes the status.
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
-        let alternatives = requirement.alternatives
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
             // A gap shows its witnesses, missing evidence its missing facts: gather only those.
             let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : .witnesses)

@@ -83,9 +83,6 @@ public final class Requirement: Sendable {
     /// `facilityBit`), derived from it at load time: other sites are not
     /// applicable without evaluating anything. Nil: any kind.
     let facilityMask: UInt64?
-    /// The conditions as closures, ready for the checker's loop.
-    let appliesProgram: ClosureProgram?
-    let alternativePrograms: [ClosureProgram]
 
     /// The facility kinds of the site schema, in order.
     static let facilityKinds: [String] = {
@@ -108,8 +105,6 @@ public final class Requirement: Sendable {
         self.until = until; self.applies = applies; self.alternatives = alternatives
         self.allowsEquivalent = allowsEquivalent; self.source = source; self.rationale = rationale
         self.remediation = remediation; self.examples = examples; self.mark = mark
-        self.appliesProgram = applies?.program
-        self.alternativePrograms = alternatives.map(\.condition.program)
         let facilities = applies?.requiredValues(ofRootField: "facility")
         // A kind outside the schema's list would have no bit: then no mask, and `applies` decides.
         self.facilityMask = facilities.flatMap { kinds in
