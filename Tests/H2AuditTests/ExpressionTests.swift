@@ -137,7 +137,7 @@ struct EvaluatorParityTests {
                 for condition in conditions {
                     for (site, asOf) in sites {
                         let answered = condition.program.truth(on: site, asOf: asOf)
-                        let explained = condition.explainer.outcome(on: site, asOf: asOf)
+                        let explained = condition.explain(site, asOf: asOf, gathering: .both)
                         #expect(answered == explained.truth, "\(requirement.id): \(condition.text)")
                         // A condition that holds has no failing value to show.
                         #expect(answered != .yes || explained.witnesses.isEmpty,

@@ -44,7 +44,7 @@ struct ClosureProgram: @unchecked Sendable {
 
     /// The answer with what explains it (witnesses and missing facts are
     /// gathered only by a program compiled in explain mode).
-    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering = .both) -> Outcome {
+    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
         run(root, asOf, gathering) { value, registers in
             Outcome(truth: value.truth, witnesses: registers.explanation.witnesses, missing: registers.explanation.missing)
         }

@@ -59,7 +59,7 @@ public struct CompiledExpression: @unchecked Sendable {
     /// Evaluates over one site. With `explain`, failures carry witnesses and
     /// unknowns carry the missing facts.
     public func evaluate(_ site: FactObject, asOf: Day, explain: Bool = false) -> Outcome {
-        explain ? explainer.outcome(on: site, asOf: asOf) : Outcome(truth: program.truth(on: site, asOf: asOf))
+        explain ? self.explain(site, asOf: asOf, gathering: .both) : Outcome(truth: program.truth(on: site, asOf: asOf))
     }
 
     /// Evaluates with the explaining program, gathering only what `gathering` asks for.

@@ -102,7 +102,7 @@ public final class ObjectSchema: Sendable {
         }
         return nil
     }
-    public var fieldNames: [String] { fields.map(\.name) }
+    public var fieldNames: [String] { names }
 }
 
 func field(_ name: String, _ type: FieldType, _ doc: String, required: Bool = false,

@@ -154,37 +154,27 @@ public struct SiteValidator: Sendable {
 
     func quantity(_ text: String, kind: QuantityKind, what: @autoclosure () -> String, mark: @autoclosure () -> SourceMark,
                   into diagnostics: inout [Diagnostic]) -> Converted? {
-        let what = what
-        var example: String { UnitTable.symbols.first { UnitTable.kind(of: $0) == kind } ?? kind.canonicalSymbol }
-        guard let (number, symbol) = QuantityText.split(text), number.isFinite else {
-            diagnostics.append(.error(at: mark(), "\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'"))
+        func reject(_ message: String) -> Converted? {
+            diagnostics.append(.error(at: mark(), message))
             return nil
         }
+        var example: String { UnitTable.symbols.first { UnitTable.kind(of: $0) == kind } ?? kind.canonicalSymbol }
+        guard let (number, symbol) = QuantityText.split(text), number.isFinite else {
+            return reject("\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'")
+        }
         if symbol.isEmpty {
-            diagnostics.append(.error(at: mark(), "\(what()) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'"))
-            return nil
+            return reject("\(what()) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'")
         }
         switch UnitTable.quantity(number, symbol: symbol) {
         case .failure(let error):
-            diagnostics.append(.error(at: mark(), "\(what()): \(error)"))
-            return nil
+            return reject("\(what()): \(error)")
         case .success(let q):
             if q.kind != kind {
-                diagnostics.append(.error(at: mark(), "\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)"))
-                return nil
+                return reject("\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)")
             }
-            if number < 0 && kind != .temperature {
-                diagnostics.append(.error(at: mark(), "\(what()) cannot be negative, found '\(text)'"))
-                return nil
-            }
-            if kind == .fraction && q.value > 100 {
-                diagnostics.append(.error(at: mark(), "\(what()) is more than 100 %, found '\(text)'"))
-                return nil
-            }
-            if kind == .temperature && q.value < -273.15 {
-                diagnostics.append(.error(at: mark(), "\(what()) is below absolute zero, found '\(text)'"))
-                return nil
-            }
+            if number < 0 && kind != .temperature { return reject("\(what()) cannot be negative, found '\(text)'") }
+            if kind == .fraction && q.value > 100 { return reject("\(what()) is more than 100 %, found '\(text)'") }
+            if kind == .temperature && q.value < -273.15 { return reject("\(what()) is below absolute zero, found '\(text)'") }
             return (.quantity(q), text)
         }
     }

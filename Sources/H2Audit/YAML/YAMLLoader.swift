@@ -163,7 +163,10 @@ public struct LibYAMLEvents: YAMLEventSource {
         self.bytes = bytes
     }
 
-    func mark(_ m: yaml_mark_t) -> SourceMark {
+    func mark(_ m: yaml_mark_t) -> SourceMark { Self.mark(m, file: file) }
+
+    /// libyaml's 0-based mark as a 1-based `SourceMark`.
+    static func mark(_ m: yaml_mark_t, file: String) -> SourceMark {
         SourceMark(file: file, line: Int(m.line) + 1, column: Int(m.column) + 1)
     }
 
@@ -383,10 +386,9 @@ public struct LibYAMLEvents: YAMLEventSource {
 
     /// Turns libyaml's error state into a diagnostic with a position and a hint.
     static func parserError(_ parser: yaml_parser_t, file: String, bytes: [UInt8]) -> Diagnostic {
-        func mark(_ m: yaml_mark_t) -> SourceMark { SourceMark(file: file, line: Int(m.line) + 1, column: Int(m.column) + 1) }
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
         let context = parser.context.map { String(cString: $0) }
-        var where_ = mark(parser.problem_mark)
+        var where_ = mark(parser.problem_mark, file: file)
         if parser.error == YAML_READER_ERROR {
             // Reader errors carry a byte offset, not a line: compute it.
             where_ = markForOffset(Int(parser.problem_offset), file: file, bytes: bytes)
