@@ -13,7 +13,7 @@ struct CheckerTests {
     topic: separation-distance
     severity: major
     basis: law
-    applies: facility == 'refuelling_station'
+    roles: [refuelling_station]
     require:
       distance: equipment.filter(e, e.type == 'dispenser').all(e, e.distances.public_road >= 5 m)
       blast wall: equipment.filter(e, e.type == 'dispenser').all(e, has(e.blast_wall))
@@ -28,7 +28,7 @@ struct CheckerTests {
         return Checker.evaluate(requirement, on: try fragment(yaml), asOf: asOf ?? day)
     }
 
-    let station = "facility: refuelling_station\n"
+    let station = "roles: [refuelling_station]\n"
 
     @Test("met, by the first alternative or a later one")
     func met() throws {
@@ -72,12 +72,12 @@ struct CheckerTests {
         #expect(finding.missing.map(\.path) == ["equipment[D].distances"])
         let unknownApplies = try status(Self.dispenserRule, "equipment: []")
         #expect(unknownApplies.status == .missingEvidence)
-        #expect(unknownApplies.missing.map(\.path) == ["facility"])
+        #expect(unknownApplies.missing.map(\.path) == ["roles"])
     }
 
-    @Test("not applicable when the applies condition is false")
+    @Test("not applicable when the site plays none of the requirement's roles")
     func notApplicable() throws {
-        #expect(try status(Self.dispenserRule, "facility: production_plant").status == .notApplicable)
+        #expect(try status(Self.dispenserRule, "roles: [production]").status == .notApplicable)
     }
 
     @Test("an equivalent measure counts only with an evidence reference")
@@ -140,7 +140,7 @@ struct CheckerTests {
         name: S
         country: KR
         stages: [use]
-        facility: refuelling_station
+        roles: [refuelling_station]
         waivers: [{requirement: KR-HRS-02, justification: j, approver: a, expires: 2030-01-01}]
         """
         let site = try Site.parse(yaml, file: "w.yaml")

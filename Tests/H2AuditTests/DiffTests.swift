@@ -42,19 +42,19 @@ struct DiffTests {
     static let left = """
     pack: {id: aa, title: A, country: KR}
     requirements:
-      - {id: A-1, title: road, stage: use, topic: separation-distance, severity: major, basis: law,
+      - {id: A-1, title: road, stage: use, topic: separation-distance, severity: major, basis: law, roles: [refuelling_station],
          require: "equipment.all(e, e.distances.public_road >= 5 m)", source: {document: d, brief: [KR-68]}, rationale: r, remediation: f}
-      - {id: A-2, title: detect, stage: use, topic: leak-detection, severity: major, basis: law,
+      - {id: A-2, title: detect, stage: use, topic: leak-detection, severity: major, basis: law, roles: [refuelling_station],
          require: safety.leak_detection.installed, source: {document: d, brief: [KR-75]}, rationale: r, remediation: f}
-      - {id: A-3, title: alone, stage: use, topic: monitoring, severity: minor, basis: law,
+      - {id: A-3, title: alone, stage: use, topic: monitoring, severity: minor, basis: law, roles: [refuelling_station],
          require: station.realtime_feed_to_kgs, source: {document: d, brief: [KR-76]}, rationale: r, remediation: f}
     """
     static let right = """
     pack: {id: bb, title: B, country: JP}
     requirements:
-      - {id: B-1, title: road, stage: use, topic: separation-distance, severity: major, basis: law,
+      - {id: B-1, title: road, stage: use, topic: separation-distance, severity: major, basis: law, roles: [refuelling_station],
          require: "equipment.all(e, e.distances.public_road >= 800 cm)", source: {document: d, brief: [JP-24]}, rationale: r, remediation: f}
-      - {id: B-2, title: detect, stage: use, topic: leak-detection, severity: major, basis: law, effective: 2020-01-01,
+      - {id: B-2, title: detect, stage: use, topic: leak-detection, severity: major, basis: law, roles: [refuelling_station], effective: 2020-01-01,
          require: safety.leak_detection.installed && safety.leak_detection.automatic_shutdown, source: {document: d, brief: [JP-33]}, rationale: r, remediation: f}
     """
 
@@ -128,7 +128,7 @@ struct DiffTests {
         name: S
         country: KR
         stages: [use]
-        facility: refuelling_station
+        roles: [refuelling_station]
         equipment: [{id: D1, type: dispenser, distances: {public_road: 6 m}}]
         safety: {leak_detection: {installed: true, automatic_shutdown: false}}
         station: {supply: on_site_production, realtime_feed_to_kgs: true}

@@ -104,7 +104,7 @@ struct ExpressionTests {
         let field = try #require(error("station.self_servce"))
         #expect(field.message.contains("did you mean 'self_service'"))
         #expect(field.offset == 8)
-        #expect(try #require(error("facility == 'refueling_station'")).message.contains("did you mean 'refuelling_station'"))
+        #expect(try #require(error("roles.exists(r, r == 'refueling_station')")).message.contains("did you mean 'refuelling_station'"))
         #expect(try #require(error("station.max_operating_pressure")).message.contains("must be true or false"))
         #expect(try #require(error("1 Mpa > 0")).message.contains("unexpected") || error("1 Mpa > 0") != nil)
         #expect(try #require(error("sise(equipment) > 0")).message.contains("did you mean 'size'"))

@@ -99,13 +99,14 @@ struct PackTests {
         topic: separation-distance
         severity: major
         basis: law
+        roles: [refuelling_station]
         require: equipment.all(e, e.distances.public_road >= 5 m)
         source: {document: d, brief: [KR-68]}
         rationale: r
         remediation: f
         examples:
           - expect: met
-            site: {equipment: [{id: D, type: dispenser, distances: {public_road: 4 m}}]}
+            site: {roles: [refuelling_station], equipment: [{id: D, type: dispenser, distances: {public_road: 4 m}}]}
         """)
         let failures = ExampleRunner.failures(in: p)
         #expect(failures.count == 1)

@@ -7,7 +7,7 @@ struct SiteValidatorTests {
         do { _ = try Site.parse(yaml, file: "s.yaml"); return [] } catch { return error.diagnostics }
     }
 
-    let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nfacility: refuelling_station\n"
+    let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\n"
 
     @Test("a valid site loads with units normalised and defaults filled")
     func valid() throws {
@@ -18,8 +18,9 @@ struct SiteValidatorTests {
         }
         guard case .quantity(let p)? = d1["max_operating_pressure"]?.value else { Issue.record("no pressure"); return }
         #expect(p == Quantity(87.5, .pressure))
-        guard case .flag(false)? = d1["buried"]?.value else { Issue.record("no default"); return }
-        #expect(d1["buried"]?.isDefault == true)
+        guard case .text("CH2")? = d1["fluid"]?.value else { Issue.record("no default fluid"); return }
+        #expect(d1["fluid"]?.isDefault == true)
+        #expect(d1["buried"] == nil)  // unknown is never none: no default for a decisive fact
     }
 
     @Test("a fact made on request keeps where and how its value was written; a default points at its object")
@@ -33,8 +34,8 @@ struct SiteValidatorTests {
         #expect(pressure.written == "875 bar" && !pressure.isDefault)
         #expect(pressure.display == "875 bar (= 87.5 MPa)")
         #expect(try #require(d1["id"]).mark == SourceMark(file: "s.yaml", line: 7, column: 9))
-        let buried = try #require(d1["buried"])
-        #expect(buried.isDefault && buried.written == nil && buried.mark == d1.mark)
+        let fluid = try #require(d1["fluid"])
+        #expect(fluid.isDefault && fluid.written == nil && fluid.mark == d1.mark)
         #expect(d1.mark == SourceMark(file: "s.yaml", line: 7, column: 5))
         #expect(d1["blast_wall"] == nil && d1.value("blast_wall") == nil)
         #expect(items[0].mark == d1.mark)
@@ -55,7 +56,7 @@ struct SiteValidatorTests {
         name: S
         country: KP
         stages: [use, refuelling]
-        facility: refuelling_station
+        roles: [refuelling_station]
         station: {supply: on_site_production, max_operating_pressure: 8 m, self_service: yes}
         equipment: [{id: A, type: dispenser}, {id: A, type: dispenser, max_operating_pressure: 82}]
         """)

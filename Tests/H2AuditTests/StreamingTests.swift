@@ -6,7 +6,7 @@ import Testing
 /// examples go through a node tree. Both paths must agree.
 @Suite("Streamed site loading")
 struct StreamingTests {
-    let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nfacility: refuelling_station\n"
+    let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\n"
 
     /// The site as the tree path loads it: node tree first, then validation of the tree.
     func loadThroughTree(_ path: String) -> Result<Site, InputError> {

@@ -48,6 +48,8 @@ public struct AuditRunner: Sendable {
         defer { workers.giveBack(worker) }
         do {
             let site = try Site.load(path: path, limits: limits, schema: worker.schema)
+            let future = site.eventsAfter(checker.asOf)
+            if !future.isEmpty { return .failed(file: path, diagnostics: future) }
             return .checked(worker.checker.check(site))
         } catch {
             return .failed(file: path, diagnostics: error.diagnostics)

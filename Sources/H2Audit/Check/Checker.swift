@@ -29,16 +29,33 @@ public struct Checker: Sendable {
     /// Checks one site against its packs.
     public func check(_ site: Site) -> SiteReport {
         var findings: [Finding] = []
-        let facility = Requirement.facilityBit(site.facts.text("facility"))
+        let roles = Roles.of(site.facts)
         let packs = packs(for: site)
         findings.reserveCapacity(packs.reduce(0) { $0 + $1.requirements.count })
         for pack in packs {
             for requirement in pack.requirements {
-                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf, facilityBit: facility))
+                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf, roles: roles))
             }
         }
+        var warnings = warnings(for: site)
+        let unassessed = Self.notAssessed(findings, roles: roles ?? 0, packs: packs, country: site.country)
+        for reason in unassessed {
+            warnings.append(Diagnostic(.error, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
+        }
         return SiteReport(file: site.file, siteID: site.id, siteName: site.name, country: site.country,
-                          stages: site.stages, findings: findings, warnings: warnings(for: site))
+                          stages: site.stages, roles: Roles.names(roles ?? 0), findings: findings, warnings: warnings,
+                          notAssessed: !unassessed.isEmpty)
+    }
+
+    /// Why a site, or one of its roles, was not assessed: no pack for its
+    /// country, no requirement that applies, or a role under which nothing
+    /// applies. A site not assessed is not a pass (DESIGN: trust in a verdict).
+    static func notAssessed(_ findings: [Finding], roles: UInt64, packs: [RequirementPack], country: String?) -> [String] {
+        if packs.isEmpty { return ["no loaded pack is for country '\(country ?? "?")'"] }
+        var assessed: UInt64 = 0
+        for finding in findings where finding.status != .notApplicable { assessed |= finding.requirement.roleMask }
+        if assessed & roles == 0 { return ["no requirement of \(packs.map(\.id).joined(separator: ", ")) applies to this site"] }
+        return Roles.names(roles & ~assessed).map { "role '\($0)': no requirement applies under it (is the role right, and are its facts stated?)" }
     }
 
     /// Waivers and equivalent measures that name no known requirement.
@@ -60,21 +77,27 @@ public struct Checker: Sendable {
 
     /// The status of one requirement on one site's facts.
     public static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day) -> Finding {
-        evaluate(requirement, on: facts, asOf: asOf, facilityBit: Requirement.facilityBit(facts.text("facility")))
+        evaluate(requirement, on: facts, asOf: asOf, roles: Roles.of(facts))
     }
 
-    /// As `evaluate(_:on:asOf:)`; `facilityBit` is the site's facility kind
-    /// (`Requirement.facilityBit`), found once per site, to skip requirements
-    /// that cannot apply without evaluating anything.
-    static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, facilityBit: UInt64?) -> Finding {
+    /// As `evaluate(_:on:asOf:)`; `roles` are the site's roles as bits
+    /// (`Roles.of`), found once per site; nil when the site states none.
+    static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, roles: UInt64?) -> Finding {
         var finding = Finding(requirement: requirement, status: .met, mark: facts.mark)
         if let until = requirement.until, asOf > until {
             finding.status = .notApplicable
             finding.note = "in force until \(until); superseded at \(asOf)"
             return finding
         }
-        if let facilityBit, let mask = requirement.facilityMask, mask & facilityBit == 0 {
-            finding.status = .notApplicable  // what evaluating `applies` would give
+        guard let roles else {
+            finding.status = .missingEvidence
+            finding.missing = [MissingFact(path: "roles", mark: facts.mark)]
+            finding.note = "the site states no roles; this requirement applies under \(requirement.roles.joined(separator: ", "))"
+            return finding
+        }
+        finding.roleBits = requirement.roleMask & roles
+        if finding.roleBits == 0 {
+            finding.status = .notApplicable  // the site plays none of the requirement's roles
             return finding
         }
         /// Makes the finding `upcoming` when the requirement takes effect after the as-of date.

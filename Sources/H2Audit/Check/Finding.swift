@@ -7,6 +7,10 @@ public struct Finding: Sendable {
     public var metByAlternative = false
     /// Where in the site file the finding points.
     public var mark: SourceMark
+    /// The site roles under which the requirement applied (bits of `SiteSchema.roles`).
+    var roleBits: UInt64 = 0
+    /// The site roles under which the finding arose.
+    public var roles: [String] { Roles.names(roleBits) }
     /// The parts most findings do not have (most are met or not applicable),
     /// kept out of line so that the 144 findings of a site stay small.
     private var evidence: Evidence?
@@ -75,8 +79,13 @@ public struct SiteReport: Sendable {
     public let siteName: String
     public let country: String?
     public let stages: [String]
+    /// The roles the site plays.
+    public let roles: [String]
     public var findings: [Finding]
     public var warnings: [Diagnostic]
+    /// Nothing was assessed for the site, or for one of its roles (the
+    /// reasons are among `warnings`): not a pass.
+    public var notAssessed: Bool
 
     public func count(_ status: Status) -> Int { findings.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
 }

@@ -116,7 +116,8 @@ struct Explanation {
     /// A value as a person reads it, in the unit of its type.
     static func display(_ value: Value, _ type: ExprType) -> String {
         switch (value, type) {
-        case (.number(let n), .quantity(let kind)): return QuantityText.format(Quantity(n, kind))
+        case (.number(let n), .quantity(let kind)): return n == .infinity ? "none" : QuantityText.format(Quantity(n, kind))
+        case (.bounded(let n, let above), .quantity(let kind)): return (above ? "> " : "< ") + QuantityText.format(Quantity(n, kind))
         case (.number(let n), _): return QuantityText.number(n)
         case (.date(let d), _): return Day(ordinal: d).description
         case (.string(let s), _): return "'\(s)'"

@@ -63,6 +63,9 @@ enum Value {
     /// label number; 0, the site itself, outside explanations).
     case facts([Fact], label: Int)
     case object(ObjectRef, label: Int)
+    /// A quantity known only as more (`above`) or less than a number:
+    /// comparisons it settles have an answer, the rest are unknown.
+    case bounded(Double, above: Bool)
     case unknown
 
     var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
@@ -101,7 +104,20 @@ struct ObjectRef {
     }
 }
 
-enum CompareOp: String { case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
+enum CompareOp: String {
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+
+    /// The operator with its operands swapped: `a < b` is `b > a`.
+    var mirrored: CompareOp {
+        switch self {
+        case .eq, .ne: return self
+        case .lt: return .gt
+        case .le: return .ge
+        case .gt: return .lt
+        case .ge: return .le
+        }
+    }
+}
 enum ArithOp: String { case add = "+", sub = "-", mul = "*", div = "/" }
 enum Quantifier: String { case all, exists, filter, map }
 

@@ -6,7 +6,12 @@ extension Value {
         case .text(let s): return .string(s)
         case .flag(let b): return .bool(b)
         case .number(let n): return .number(n)
-        case .quantity(let q): return .number(q.value)
+        case .quantity(let q):
+            switch q.bound {
+            case .exact: return .number(q.value)
+            case .above: return .bounded(q.value, above: true)
+            case .below: return .bounded(q.value, above: false)
+            }
         case .date(let d): return .date(d.ordinal)
         case .list(let items): return .facts(items, label: label)
         case .object(let o): return .object(ObjectRef(o), label: label)
@@ -44,7 +49,27 @@ extension Value {
         case (.date(let x), .date(let y)): return ordered(op, x, y)
         case (.string(let x), .string(let y)): return op == .eq ? x == y : op == .ne ? x != y : nil
         case (.bool(let x), .bool(let y)): return op == .eq ? x == y : op == .ne ? x != y : nil
+        case (.bounded(let x, let above), .number(let y)): return bounded(op, x, above: above, y)
+        case (.number(let y), .bounded(let x, let above)): return bounded(op.mirrored, x, above: above, y)
         default: return nil
+        }
+    }
+
+    /// `v op y` where v is only known to be above (or below) `x`: an answer
+    /// when every v beyond the bound gives the same one, else nil.
+    private static func bounded(_ op: CompareOp, _ x: Double, above: Bool, _ y: Double) -> Bool? {
+        if above {
+            guard x >= y else { return nil }  // v > x >= y
+            switch op {
+            case .gt, .ge, .ne: return true
+            case .lt, .le, .eq: return false
+            }
+        } else {
+            guard x <= y else { return nil }  // v < x <= y
+            switch op {
+            case .lt, .le, .ne: return true
+            case .gt, .ge, .eq: return false
+            }
         }
     }
 

@@ -166,7 +166,7 @@ struct PackReader {
                                requirements: requirements, commitments: commitments)
     }
 
-    static let requirementKeys = ["id", "title", "stage", "topic", "severity", "basis", "effective", "until", "applies",
+    static let requirementKeys = ["id", "title", "stage", "topic", "severity", "basis", "effective", "until", "roles", "applies",
                                   "require", "allows_equivalent", "source", "rationale", "remediation", "examples"]
 
     mutating func requirement(_ node: YAMLNode, pack: String, country: String, examplesAsOf: Day) -> Requirement? {
@@ -186,6 +186,20 @@ struct PackReader {
         let effective = date(map, "effective")
         let until = date(map, "until")
         if let effective, let until, until < effective { error(map["until"]!.mark, "'until' is before 'effective'") }
+        var roles: [String] = []
+        if let list = map["roles"], case .sequence(let items) = list.content, !items.isEmpty {
+            for item in items {
+                guard let role = item.scalar, SiteSchema.roles.contains(role) else {
+                    var message = "'\(item.scalar ?? "?")' is not a site role (\(SiteSchema.roles.joined(separator: ", ")))"
+                    if let guess = Suggest.closest(to: item.scalar ?? "", in: SiteSchema.roles).first { message += "; did you mean '\(guess)'?" }
+                    error(item.mark, message)
+                    continue
+                }
+                roles.append(role)
+            }
+        } else {
+            error(map["roles"]?.mark ?? node.mark, "a requirement needs 'roles': the site roles it applies under, e.g. [refuelling_station] (\(SiteSchema.roles.joined(separator: ", ")))")
+        }
         let applies = map["applies"].flatMap { expression($0, what: "applies") }
         var alternatives: [Alternative] = []
         if let require = map["require"] {
@@ -222,7 +236,7 @@ struct PackReader {
         }
         guard diagnostics.count == before, let title, let stage, let severity, let basis, let topic, let source else { return nil }
         return Requirement(id: id, title: title, pack: pack, country: country, stage: stage, topic: topic,
-                           severity: severity, basis: basis, effective: effective, until: until, applies: applies,
+                           severity: severity, basis: basis, effective: effective, until: until, roles: roles, applies: applies,
                            alternatives: alternatives, allowsEquivalent: allowsEquivalent, source: source,
                            rationale: rationale, remediation: remediation, examples: examples, mark: node.mark)
     }

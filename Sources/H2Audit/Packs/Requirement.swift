@@ -67,6 +67,9 @@ public final class Requirement: Sendable {
     public let basis: Basis
     public let effective: Day?
     public let until: Day?
+    /// The site roles under which the requirement applies (a site that
+    /// plays none of them: not applicable).
+    public let roles: [String]
     public let applies: CompiledExpression?
     public let alternatives: [Alternative]
     public let allowsEquivalent: Bool
@@ -79,44 +82,25 @@ public final class Requirement: Sendable {
     public var remediationLine: String {
         remediation.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
-    /// The facility kinds for which `applies` can hold, as bits (see
-    /// `facilityBit`), derived from it at load time: other sites are not
-    /// applicable without evaluating anything. Nil: any kind.
-    let facilityMask: UInt64?
-
-    /// The facility kinds of the site schema, in order.
-    static let facilityKinds: [String] = {
-        if case .choice(let kinds)? = SiteSchema.site.field("facility")?.type { return kinds }
-        return []
-    }()
-
-    /// The bit of a facility kind in `facilityMask`; nil for no or an unknown kind.
-    static func facilityBit(_ facility: String?) -> UInt64? {
-        guard let facility, let index = facilityKinds.firstIndex(of: facility), index < 64 else { return nil }
-        return 1 << UInt64(index)
-    }
+    /// `roles` as bits of `SiteSchema.roles` (see `Roles.bits`).
+    let roleMask: UInt64
 
     init(id: String, title: String, pack: String, country: String, stage: Stage, topic: String,
-         severity: Severity, basis: Basis, effective: Day?, until: Day?, applies: CompiledExpression?,
+         severity: Severity, basis: Basis, effective: Day?, until: Day?, roles: [String], applies: CompiledExpression?,
          alternatives: [Alternative], allowsEquivalent: Bool, source: SourceReference, rationale: String,
          remediation: String, examples: [RequirementExample], mark: SourceMark) {
         self.id = id; self.title = title; self.pack = pack; self.country = country; self.stage = stage
         self.topic = topic; self.severity = severity; self.basis = basis; self.effective = effective
-        self.until = until; self.applies = applies; self.alternatives = alternatives
+        self.until = until; self.roles = roles; self.applies = applies; self.alternatives = alternatives
         self.allowsEquivalent = allowsEquivalent; self.source = source; self.rationale = rationale
         self.remediation = remediation; self.examples = examples; self.mark = mark
-        let facilities = applies?.requiredValues(ofRootField: "facility")
-        // A kind outside the schema's list would have no bit: then no mask, and `applies` decides.
-        self.facilityMask = facilities.flatMap { kinds in
-            let bits = kinds.map(Self.facilityBit)
-            return bits.contains(nil) ? nil : bits.reduce(0) { $0 | $1! }
-        }
+        self.roleMask = Roles.bits(roles)
     }
 
     /// The same requirement with its conditions compiled again from their text.
     func recompiled() -> Requirement {
         Requirement(id: id, title: title, pack: pack, country: country, stage: stage, topic: topic,
-                    severity: severity, basis: basis, effective: effective, until: until,
+                    severity: severity, basis: basis, effective: effective, until: until, roles: roles,
                     applies: applies.map { $0.recompiled() },
                     alternatives: alternatives.map { Alternative(name: $0.name, condition: $0.condition.recompiled()) },
                     allowsEquivalent: allowsEquivalent, source: source, rationale: rationale,

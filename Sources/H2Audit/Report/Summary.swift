@@ -3,6 +3,8 @@ public struct RunSummary: Sendable {
     public var filesChecked = 0
     public var filesWithViolations = 0
     public var inputErrors = 0
+    /// Sites checked on which nothing, or nothing under one of their roles, was assessed.
+    public var notAssessed = 0
     /// Findings by status (every status present, zero included).
     public var statusCounts: [Status: Int] {
         Dictionary(uniqueKeysWithValues: Status.allCases.indices.map { (Status.allCases[$0], countsByStatus[$0]) })
@@ -25,6 +27,7 @@ public struct RunSummary: Sendable {
             inputErrors += 1
         case .checked(let report):
             filesChecked += 1
+            if report.notAssessed { notAssessed += 1 }
             var violated = false, failing = false
             // Through a buffer pointer, reading fields in place: copying each
             // finding would retain and release its requirement, its strings
@@ -48,9 +51,9 @@ public struct RunSummary: Sendable {
         }
     }
 
-    /// DESIGN exit status: 2 input errors, 1 gaps at or above `--fail-on`, else 0.
+    /// DESIGN exit status: 2 input errors or sites not assessed, 1 gaps at or above `--fail-on`, else 0.
     public var exitCode: Int32 {
-        if inputErrors > 0 { return 2 }
+        if inputErrors > 0 || notAssessed > 0 { return 2 }
         return failingFiles > 0 ? 1 : 0
     }
 }

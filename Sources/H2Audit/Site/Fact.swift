@@ -33,7 +33,8 @@ public final class Fact: Sendable {
         case .flag(let b): return b ? "true" : "false"
         case .number(let n): return QuantityText.number(n)
         case .quantity(let q):
-            let canonical = QuantityText.format(q)
+            if q.value == .infinity { return "none" }
+            let canonical = ScopeFacts.describe(q)
             if let written, written != canonical { return "\(written) (= \(canonical))" }
             return canonical
         case .date(let d): return d.description

@@ -35,9 +35,19 @@ public struct FieldSpec: Sendable {
     /// Value used when the site file omits the field. Only fields whose
     /// absence has an obvious meaning have one (e.g. `buried: false`).
     public let defaultValue: FactValue?
-    /// An absent object of this field means an empty one (e.g. a site with no
-    /// `transport:` has no vehicles), filled with its own defaults.
+    /// An absent object of this field means an empty one, filled with its
+    /// own defaults. Only for sections that decide nothing (none today).
     public let emptyWhenAbsent: Bool
+    /// A quantity that may be written `none`: nothing of the kind anywhere
+    /// near (a railway, another plant). Stored as an infinite distance.
+    public let allowsNone: Bool
+    /// A date of something that happened (an inspection, a training, a
+    /// permit's issue): it may be written `never`, and a date after the
+    /// as-of date of a check is an input error.
+    public let isEvent: Bool
+    /// Set by h2audit from other facts (legal scope facts), never written in
+    /// a site file. `derivedFrom` says from which.
+    public let derivedFrom: String?
 }
 
 /// A named set of fields: the shape of a mapping in a site file.
@@ -60,8 +70,22 @@ public final class ObjectSchema: Sendable {
         case required
     }
     let absentRules: [(slot: Int, rule: AbsentRule)]
+    /// Sets the derived (scope) fields of a validated object from its other values.
+    let derive: (@Sendable (ObjectSchema, inout [FactValue?]) -> Void)?
+    /// Slots that hold event dates, and slots that hold objects or lists that may contain some.
+    let eventSlots: [Int]
+    let nestedSlots: [Int]
 
-    public init(_ name: String, doc: String, _ fields: [FieldSpec]) {
+    public init(_ name: String, doc: String, _ fields: [FieldSpec],
+                derive: (@Sendable (ObjectSchema, inout [FactValue?]) -> Void)? = nil) {
+        self.derive = derive
+        self.eventSlots = fields.indices.filter { fields[$0].isEvent }
+        self.nestedSlots = fields.indices.filter {
+            switch fields[$0].type {
+            case .object, .list(.object): return true
+            default: return false
+            }
+        }
         self.name = name
         self.doc = doc
         self.fields = fields
@@ -106,8 +130,16 @@ public final class ObjectSchema: Sendable {
 }
 
 func field(_ name: String, _ type: FieldType, _ doc: String, required: Bool = false,
-           default value: FactValue? = nil, emptyWhenAbsent: Bool = false) -> FieldSpec {
-    FieldSpec(name: name, type: type, doc: doc, required: required, defaultValue: value, emptyWhenAbsent: emptyWhenAbsent)
+           default value: FactValue? = nil, emptyWhenAbsent: Bool = false, allowsNone: Bool = false,
+           event: Bool = false) -> FieldSpec {
+    FieldSpec(name: name, type: type, doc: doc, required: required, defaultValue: value, emptyWhenAbsent: emptyWhenAbsent,
+              allowsNone: allowsNone, isEvent: event, derivedFrom: nil)
+}
+
+/// A legal scope fact: computed by `ScopeFacts` from `inputs`, never written in a site file.
+func derived(_ name: String, _ type: FieldType, _ doc: String, from inputs: String) -> FieldSpec {
+    FieldSpec(name: name, type: type, doc: doc, required: false, defaultValue: nil, emptyWhenAbsent: false,
+              allowsNone: false, isEvent: false, derivedFrom: inputs)
 }
 
 extension ObjectSchema {
@@ -131,8 +163,9 @@ extension ObjectSchema {
         }
         let copied = ObjectSchema(name, doc: doc, fields.map { spec in
             FieldSpec(name: spec.name, type: copy(spec.type), doc: spec.doc, required: spec.required,
-                      defaultValue: spec.defaultValue, emptyWhenAbsent: spec.emptyWhenAbsent)
-        })
+                      defaultValue: spec.defaultValue, emptyWhenAbsent: spec.emptyWhenAbsent,
+                      allowsNone: spec.allowsNone, isEvent: spec.isEvent, derivedFrom: spec.derivedFrom)
+        }, derive: derive)
         copies[ObjectIdentifier(self)] = copied
         return copied
     }

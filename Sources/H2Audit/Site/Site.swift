@@ -17,6 +17,36 @@ public struct Site: Sendable {
         return items.compactMap { if case .text(let s) = $0.value { return s } else { return nil } }
     }
 
+    /// Dates of things that happened (inspections, trainings, issues) that
+    /// lie after `asOf`: a filing cannot report them, so each is an input
+    /// error, not a pass.
+    public func eventsAfter(_ asOf: Day) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        func walk(_ object: FactObject, _ path: String) {
+            for slot in object.schema.eventSlots {
+                if case .date(let day)? = object.values[slot], day > asOf {
+                    let name = object.schema.fields[slot].name
+                    found.append(.error(at: object.mark(at: slot),
+                                        "'\(path.isEmpty ? name : path + "." + name)' = \(day) is after the as-of date \(asOf): a date of something done cannot lie in the future (write the date it was done, or `never`)"))
+                }
+            }
+            for slot in object.schema.nestedSlots {
+                let name = object.schema.fields[slot].name
+                let here = path.isEmpty ? name : path + "." + name
+                switch object.values[slot] {
+                case .object(let child)?: walk(child, here)
+                case .list(let items)?:
+                    for (i, item) in items.enumerated() {
+                        if case .object(let child) = item.value { walk(child, "\(here)[\(child.text("id") ?? child.text("name") ?? String(i))]") }
+                    }
+                default: break
+                }
+            }
+        }
+        walk(facts, "")
+        return found
+    }
+
     /// Loads and validates a site file, streaming it: no node tree is built.
     public static func load(path: String, displayName: String? = nil, limits: LoadLimits = .default,
                             schema: ObjectSchema = SiteSchema.site) throws(InputError) -> Site {

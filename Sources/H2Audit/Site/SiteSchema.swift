@@ -8,26 +8,28 @@
 public enum SiteSchema {
     static let length = FieldType.quantity(.length)
     static let pressure = FieldType.quantity(.pressure)
-    static let no = FactValue.flag(false)
-
+    
     public static let stages = ["production", "storage", "transport", "use"]
+    /// The roles a site can play; a site plays one or more, and requirements apply by role.
+    public static let roles = ["production", "storage", "refuelling_station", "fuel_cell_use", "industrial_use", "pipeline", "transport", "terminal"]
+    static let roleList = FieldType.list(.choice(roles))
     public static let equipmentTypes = [
         "electrolyser", "reformer", "ammonia_cracker", "compressor", "storage_vessel", "tube_trailer",
         "dispenser", "fuel_cell", "lh2_tank", "liquefier", "vaporiser", "precooler", "lh2_pump", "nh3_tank",
     ]
 
-    public static let distances = ObjectSchema("distances", doc: "Shortest distances from this item to the things the rules measure to (detour distance where a rule says so).", [
-        field("protected_class1", length, "To the nearest class-1 protected facility/object (schools, hospitals, theatres, large buildings; KR HPGSCA Rule Annex 2, JP GR Art. 2(1)(v))."),
-        field("protected_class2", length, "To the nearest class-2 protected facility/object (dwellings; KR: buildings housing people of 100-1,000 m2)."),
-        field("onsite_occupied_building", length, "To the nearest building inside the site where people stay (office, shop, workshop). Omit when there is none."),
-        field("site_boundary", length, "To the site boundary."),
-        field("public_road", length, "To the boundary of a public road."),
-        field("railway", length, "To the nearest railway track. Omit when there is none."),
-        field("fire_source", length, "Detour distance to the nearest place that handles fire."),
-        field("other_flammable_plant", length, "To high-pressure equipment of another flammable-gas plant. Omit when there is none."),
-        field("oxygen_plant", length, "To oxygen high-pressure equipment. Omit when there is none."),
-        field("dispenser", length, "To the nearest hydrogen dispenser."),
-        field("cng_station", length, "To equipment of a CNG filling station on or next to the site. Omit when there is none."),
+    public static let distances = ObjectSchema("distances", doc: "Shortest distances from this item to the things the rules measure to (detour distance where a rule says so). Each may be a length, a lower bound (`> 100 m`: nothing within 100 m) or `none` (nothing of the kind at any distance); an omitted distance is unknown.", [
+        field("protected_class1", length, "To the nearest class-1 protected facility/object (schools, hospitals, theatres, large buildings; KR HPGSCA Rule Annex 2, JP GR Art. 2(1)(v)).", allowsNone: true),
+        field("protected_class2", length, "To the nearest class-2 protected facility/object (dwellings; KR: buildings housing people of 100-1,000 m2).", allowsNone: true),
+        field("onsite_occupied_building", length, "To the nearest building inside the site where people stay (office, shop, workshop). Write `none` when there is none.", allowsNone: true),
+        field("site_boundary", length, "To the site boundary.", allowsNone: true),
+        field("public_road", length, "To the boundary of a public road.", allowsNone: true),
+        field("railway", length, "To the nearest railway track. Write `none` when there is none.", allowsNone: true),
+        field("fire_source", length, "Detour distance to the nearest place that handles fire.", allowsNone: true),
+        field("other_flammable_plant", length, "To high-pressure equipment of another flammable-gas plant. Write `none` when there is none.", allowsNone: true),
+        field("oxygen_plant", length, "To oxygen high-pressure equipment. Write `none` when there is none.", allowsNone: true),
+        field("dispenser", length, "To the nearest hydrogen dispenser.", allowsNone: true),
+        field("cng_station", length, "To equipment of a CNG filling station on or next to the site. Write `none` when there is none.", allowsNone: true),
     ])
 
     public static let blastWall = ObjectSchema("blast_wall", doc: "A protective wall (KR 방호벽; JP 障壁/防火壁) standing between this item and what it protects.", [
@@ -40,18 +42,39 @@ public enum SiteSchema {
     public static let pressureTest = ObjectSchema("pressure_test", doc: "The last strength test of the item.", [
         field("medium", .choice(["liquid", "gas"]), "Test medium.", required: true),
         field("pressure", pressure, "Test pressure (gauge).", required: true),
-        field("date", .date, "When it was done."),
+        field("date", .date, "When it was done.", event: true),
+    ])
+
+    public static let leakTest = ObjectSchema("leak_test", doc: "The last airtightness test of the item.", [
+        field("pressure", pressure, "Test pressure (gauge).", required: true),
+        field("date", .date, "When it was done.", event: true),
+    ])
+
+    public static let reliefDevices = ObjectSchema("relief_devices", doc: "Pressure-relief devices fitted to a vessel or a bank of cylinders.", [
+        field("per", .choice(["cylinder", "bank"]), "One device per cylinder, or one for the bank."),
+        field("set_pressure", pressure, "Set pressure (gauge)."),
+        field("rating", .quantity(.gasFlow), "Rated discharge capacity."),
+        field("vent_line_secured", .flag, "Vent lines secured against whipping and blockage."),
+    ])
+
+    public static let vent = ObjectSchema("vent", doc: "The outlet of a vent stack or relief line.", [
+        field("outlet_height", length, "Height of the outlet above grade."),
+        field("direction", .choice(["upward", "horizontal", "downward", "angled"]), "Which way it discharges."),
+        field("distance_to_openings", length, "To the nearest building opening or air intake.", allowsNone: true),
+        field("distance_to_canopy", length, "To the nearest canopy or roof above.", allowsNone: true),
     ])
 
     public static let equipment = ObjectSchema("equipment item", doc: "One piece of hydrogen equipment.", [
         field("id", .text, "Tag of the item, unique in the site.", required: true),
         field("type", .choice(equipmentTypes), "What the item is.", required: true),
-        field("fluid", .choice(["CH2", "LH2", "NH3"]), "What it holds: compressed hydrogen, liquid hydrogen or ammonia.", default: .text("CH2")),
+        field("roles", roleList, "The site roles this item serves (e.g. [production] for an electrolyser, [fuel_cell_use] for a fuel cell). Omitted: every role of the site."),
+        field("fluid", .choice(["CH2", "LH2", "NH3", "O2"]), "What it holds: compressed hydrogen, liquid hydrogen, ammonia, or oxygen (the oxygen side of an electrolyser). Omitted: LH2 for lh2_tank and lh2_pump, NH3 for nh3_tank, CH2 otherwise."),
         field("description", .text, "Free text."),
-        field("indoor", .flag, "Installed inside a building or room.", default: no),
-        field("buried", .flag, "Installed underground.", default: no),
-        field("elevated", .flag, "Installed above grade (upper floor, canopy roof).", default: no),
-        field("max_operating_pressure", pressure, "Maximum operating pressure (gauge)."),
+        field("indoor", .flag, "Installed inside a building or room."),
+        field("buried", .flag, "Installed underground."),
+        field("elevated", .flag, "Installed above grade (upper floor, canopy roof)."),
+        field("max_operating_pressure", pressure, "Maximum operating (常用 / 상용) pressure, gauge, at the operating temperature."),
+        field("pressure_at_35c", pressure, "Gauge pressure the gas would reach at 35 °C, where that is higher than the operating pressure (both laws count compressed gas that reaches 1 MPa at 35 °C as high-pressure gas)."),
         field("max_fill_pressure", pressure, "Maximum filling pressure of a vessel or cylinder (gauge, at 35 °C where the rule says so)."),
         field("internal_volume", .quantity(.volume), "Geometric internal volume (m3, L)."),
         field("storage_capacity", .quantity(.gasVolume), "Storage capacity as gas at normal conditions (KR: Q = (10P + 1)·V1)."),
@@ -61,8 +84,9 @@ public enum SiteSchema {
         field("rated_power", .quantity(.power), "Rated electric power (fuel cells, electrolysers)."),
         field("construction", .choice(["steel", "type1", "type2", "type3", "type4"]), "Vessel or cylinder construction (type 3/4 = carbon-fibre composite)."),
         field("wrap", .choice(["full", "hoop"]), "Carbon-fibre wrap of a composite vessel."),
-        field("manufactured", .date, "Date of the manufacturing inspection."),
-        field("last_reinspection", .date, "Date of the last statutory re-inspection."),
+        field("manufactured", .date, "Date of the manufacturing inspection.", event: true),
+        field("last_reinspection", .date, "Date of the last statutory re-inspection.", event: true),
+        field("last_safety_valve_check", .date, "Last test or adjustment of this item's safety valve (e.g. a compressor's final-stage valve).", event: true),
         field("product_inspection_passed", .flag, "KR: passed the Hydrogen Act product inspection and carries its mark (KC / stamp)."),
         field("product_modified", .flag, "KR: structure or performance changed after the product inspection."),
         field("overpressure_protection", .flag, "Safety valve, rupture disc or other over-pressure device fitted."),
@@ -75,9 +99,20 @@ public enum SiteSchema {
         field("welded_joints", .flag, "Piping joined by welding (flanges or threads only where welding is unsuitable)."),
         field("collision_protection", .flag, "Out of vehicles' reach or guarded against collision."),
         field("pressure_test", .object(pressureTest), "Last strength test."),
+        field("leak_test", .object(leakTest), "Last airtightness (leak) test, distinct from the strength test."),
+        field("material_qualified_h2", .flag, "Materials qualified for high-pressure hydrogen (embrittlement)."),
+        field("joint_verification", .choice(["torque_records", "second_check", "none"]), "How the assembly of its joints was verified."),
+        field("pressure_decay_leak_detection", .flag, "Leaks detected by watching for pressure decay."),
+        field("relief_capacity", .quantity(.gasFlow), "Discharge capacity of its pressure-relief device(s)."),
+        field("credible_overpressure_flow", .quantity(.gasFlow), "Largest flow the credible over-pressure source can push into it."),
+        field("relief_devices", .object(reliefDevices), "Pressure-relief devices of a cylinder bank or vessel."),
+        field("vent", .object(vent), "Where its relief or vent line discharges."),
+        field("minimum_load", .quantity(.fraction), "Electrolyser: lowest load at which it may run (share of rated load)."),
+        field("runs_below_minimum_load", .flag, "Electrolyser: runs below its minimum load (oxygen cross-over grows)."),
         field("distances", .object(distances), "Distances from this item."),
         field("blast_wall", .object(blastWall), "Protective wall at this item."),
-    ])
+        derived("high_pressure_gas", .flag, "Holds high-pressure gas (KR HPGSCA Decree Art. 2; JP HPGSA Art. 2): compressed gas at 1 MPa gauge or more at its operating temperature or at 35 °C; liquefied hydrogen and ammonia (liquefied gas at 0.2 MPa or more at 35 °C or below) always.", from: "fluid, max_operating_pressure (or max_fill_pressure), pressure_at_35c"),
+    ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
         field("kind", .choice([
@@ -87,7 +122,7 @@ public enum SiteSchema {
         ]), "What the permit is (KR: HPGSCA manufacture/storage/transport, Hydrogen Act product and supply plan; JP: HPGSA class 1/2 production and storage, specified consumer, HSPA plan).", required: true),
         field("authority", .text, "Who issued it."),
         field("number", .text, "Permit number."),
-        field("issued", .date, "Date of issue."),
+        field("issued", .date, "Date of issue.", event: true),
         field("expires", .date, "Date it lapses, if any."),
     ])
 
@@ -95,6 +130,9 @@ public enum SiteSchema {
         field("method", .choice(["pem_electrolysis", "alkaline_electrolysis", "soec", "smr", "atr", "ammonia_cracking", "byproduct", "other"]), "Production route."),
         field("o2_in_h2_max", .quantity(.fraction), "Highest oxygen content measured in the hydrogen fed to compression."),
         field("o2_trip_setpoint", .quantity(.fraction), "Oxygen content at which compression is stopped automatically."),
+        field("o2_monitor", .flag, "Continuous oxygen analyser on the hydrogen stream."),
+        field("o2_trip", .flag, "The oxygen analyser trips compression (or production) automatically."),
+        field("deoxo", .flag, "Catalytic de-oxidiser (deoxo) unit on the hydrogen stream."),
         field("gas_sampling_interval", .quantity(.duration), "Interval between gas samples at generator, purifier and storage outlets."),
         field("purity", .quantity(.fraction), "Hydrogen purity delivered (lowest in the record)."),
         field("quality_test_interval", .quantity(.duration), "Interval between recorded quality tests."),
@@ -102,7 +140,7 @@ public enum SiteSchema {
         field("inert_gas_reserve", .flag, "Reserve of nitrogen, other inert gas or steam for emergencies."),
         field("carbon_intensity", .quantity(.carbonIntensity), "Greenhouse-gas intensity of the hydrogen produced."),
         field("carbon_boundary", .choice(["well_to_gate", "well_to_gate_incl_transport", "gate_to_gate", "well_to_wheel"]), "System boundary of `carbon_intensity`."),
-        field("certification_sought", .list(.choice(["kr_clean_hydrogen", "kr_chps_clean_auction", "jp_hspa_low_carbon"])), "Certification or support schemes the producer applies for.", default: .list([])),
+        field("certification_sought", .list(.choice(["kr_clean_hydrogen", "kr_chps_clean_auction", "jp_hspa_low_carbon"])), "Certification or support schemes the producer applies for (`[]` for none)."),
         field("annual_output", .quantity(.mass), "Hydrogen produced per year."),
         field("certification_reporting", .flag, "KR: certified producer reports volumes and buyers quarterly and accepts yearly compliance checks."),
         field("outbound_vehicle_check", .flag, "KR: the safety manager checks each filled tube trailer or tank vehicle for leaks and records it before it leaves."),
@@ -116,17 +154,20 @@ public enum SiteSchema {
 
     public static let station = ObjectSchema("station", doc: "A hydrogen refuelling station (HRS).", [
         field("supply", .choice(["on_site_production", "off_site_tube_trailer", "off_site_pipeline", "liquid_hydrogen"]), "How the station gets its hydrogen.", required: true),
-        field("format", .choice(["standard", "package", "mobile", "convergence"]), "Layout (KR special standard for convergence/package/mobile stations).", default: .text("standard")),
+        field("format", .choice(["standard", "package", "mobile", "convergence"]), "Layout (KR special standard for convergence/package/mobile stations)."),
         field("design", .choice(["base", "urban"]), "JP: GR Art. 7-3 para 1 (base, distances to protected objects) or para 2 (urban, boundary distances, walls and shutdown chain)."),
         field("max_operating_pressure", pressure, "The station's normal (常用) maximum operating pressure, gauge."),
         field("dispenser_cutoff_pressure", pressure, "Pressure at which the dispenser stops flow automatically."),
         field("vehicle_max_fill_pressure", pressure, "Maximum filling pressure of the vehicle containers it fills (e.g. 87.5 MPa for 70 MPa NWP)."),
-        field("self_service", .flag, "Customers fill their own vehicles.", default: no),
-        field("sandbox_approval", .flag, "KR: regulatory-sandbox approval for self-service demonstration.", default: no),
+        field("self_service", .flag, "Customers fill their own vehicles."),
+        field("sandbox_approval", .flag, "KR: regulatory-sandbox approval for self-service demonstration."),
         field("monitoring_office", .flag, "JP self-service: staffed monitoring office watching equipment, forecourt and customers."),
         field("comms_loss_stop", .flag, "Loss of communication with the monitoring office stops production automatically."),
         field("cybersecurity", .flag, "Control computers protected so cyber events cannot create danger."),
         field("tube_trailers_on_site", .integer, "Most tube trailers on site at once."),
+        field("dispensers", .integer, "Number of dispensers."),
+        field("capacity", .quantity(.mass), "Hydrogen the station can dispense in one day (kg)."),
+        field("unloading_bay", .object(distances), "Distances from the place where tube trailers stand to unload."),
         field("canopy", .object(canopy), "Roof over dispensers, if any."),
         field("overfill_prevention", .flag, "Dispenser overfill prevention."),
         field("hose_breakaway", .flag, "Dispenser hose protected against drive-away (breakaway coupling)."),
@@ -142,14 +183,14 @@ public enum SiteSchema {
         field("realtime_feed_to_kgs", .flag, "KR: leak alarms, emergency shut-off and flame detectors reported in real time to KGS."),
         field("portable_leak_detector", .flag, "Portable leak detector kept on site."),
         field("tubing_installer_certified", .flag, "Gas tubing installed by people who completed the KGS tubing-installer course."),
-        field("safety_impact_assessment", .date, "KR: date of the KGS safety impact assessment."),
+        field("safety_impact_assessment", .date, "KR: date of the KGS safety impact assessment.", event: true),
         field("price_reported", .flag, "KR: sale price reported to the authority and shown on a price board."),
         field("clean_hydrogen_reporting", .flag, "KR: arrangements to report the clean-hydrogen share sold."),
         field("incoming_supply_shutoff", .flag, "Emergency shut-off on piping receiving hydrogen from outside the site."),
         field("excess_flow_prevention", .flag, "Excess-flow prevention between accumulator and dispenser."),
         field("backflow_prevention", .flag, "Backflow prevention between accumulators of different pressure."),
         field("vehicle_stop_distance_to_tank", length, "JP: distance between vehicles and above-ground tanks (unless a guard-rail)."),
-        field("ship_bunkering", .flag, "Fills ships.", default: no),
+        field("ship_bunkering", .flag, "Fills ships."),
         field("bunkering_procedure", .flag, "KR: ship bunkering procedure (calm weather, mooring checked, no repair or other vessels alongside)."),
         field("safety_kit", .flag, "KR: hydrogen leak detector, grounding-resistance tester, thermal imager and standard-gas injector kept on site."),
         field("certified_valves", .flag, "KR: valves and other safety devices carry KS or safety certification."),
@@ -162,15 +203,15 @@ public enum SiteSchema {
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
         field("construction", .choice(["steel", "type1", "type2", "type3", "type4"]), "Construction (type 3/4 = composite)."),
         field("max_fill_pressure", pressure, "Maximum filling pressure (gauge)."),
-        field("manufactured", .date, "Date of the manufacturing inspection (of the oldest cylinder)."),
-        field("last_reinspection", .date, "Date of the last re-inspection."),
+        field("manufactured", .date, "Date of the manufacturing inspection (of the oldest cylinder).", event: true),
+        field("last_reinspection", .date, "Date of the last re-inspection.", event: true),
         field("internal_volume", .quantity(.volume), "Internal volume of one cylinder or of the tank."),
     ])
 
     public static let vehicle = ObjectSchema("vehicle", doc: "A vehicle carrying hydrogen in vehicle-fixed containers or cylinders.", [
         field("id", .text, "Plate or fleet number.", required: true),
         field("kind", .choice(["tube_trailer", "tank_vehicle", "cylinder_truck", "lh2_tanker"]), "What it is.", required: true),
-        field("towed", .flag, "A towed trailer (not a rigid truck).", default: no),
+        field("towed", .flag, "A towed trailer (not a rigid truck)."),
         field("load", .quantity(.gasVolume), "Largest load of compressed gas."),
         field("load_mass", .quantity(.mass), "Largest load of liquefied gas."),
         field("tank_internal_volume", .quantity(.volume), "Internal volume of a vehicle-fixed tank."),
@@ -196,28 +237,31 @@ public enum SiteSchema {
     ])
 
     public static let transport = ObjectSchema("transport", doc: "Road transport operated by the site.", [
-        field("vehicles", .list(.object(vehicle)), "The fleet.", default: .list([])),
+        field("vehicles", .list(.object(vehicle)), "The fleet (`[]` for none)."),
     ])
 
     public static let pipeline = ObjectSchema("pipeline", doc: "A hydrogen pipeline (導管, 배관) leaving the site or between sites.", [
         field("id", .text, "Line tag.", required: true),
         field("fluid", .choice(["CH2", "NH3"]), "Gas carried.", default: .text("CH2")),
         field("max_operating_pressure", pressure, "Maximum operating pressure (gauge)."),
+        field("pressure_at_35c", pressure, "Gauge pressure the gas would reach at 35 °C, where higher than the operating pressure."),
         field("length", length, "Route length."),
         field("burial_depth", length, "Smallest depth of cover where buried."),
-        field("buried", .flag, "Laid underground.", default: .flag(true)),
-        field("under_buildings", .flag, "Runs inside or under buildings.", default: no),
-        field("unstable_ground", .flag, "Crosses ground liable to slides or subsidence.", default: no),
+        field("buried", .flag, "Laid underground."),
+        field("under_buildings", .flag, "Runs inside or under buildings."),
+        field("unstable_ground", .flag, "Crosses ground liable to slides or subsidence."),
         field("markers", .flag, "Route markers in place."),
         field("corrosion_protection", .flag, "Coating and cathodic protection."),
         field("overpressure_protection", .flag, "Over-pressure protection."),
         field("emergency_communication", .flag, "Emergency communication between the sites it connects."),
         field("pressure_test", .object(pressureTest), "Last strength test."),
-    ])
+        derived("high_pressure_gas", .flag, "Carries high-pressure gas: compressed gas at 1 MPa gauge or more (at the operating temperature or at 35 °C).", from: "max_operating_pressure, pressure_at_35c"),
+    ], derive: ScopeFacts.derivePipeline)
 
     public static let leakDetection = ObjectSchema("leak_detection", doc: "Fixed hydrogen (or ammonia) gas detection.", [
         field("installed", .flag, "Detectors installed where leaks can accumulate.", required: true),
-        field("alarm_setpoint", .quantity(.lflFraction), "Alarm setpoint."),
+        field("alarm_setpoint", .quantity(.lflFraction), "Alarm setpoint as a share of the lower flammability limit (%LFL)."),
+        field("alarm_concentration", .quantity(.fraction), "Alarm setpoint as a concentration (vol%, or ppm for ammonia)."),
         field("automatic_shutdown", .flag, "Detection stops production / closes valves automatically."),
     ])
 
@@ -236,7 +280,7 @@ public enum SiteSchema {
         field("leak_flow_prevention", .flag, "Measure preventing leaked gas from flowing to fire-handling places."),
         field("fire_interlock", .flag, "Leak detection interlocked to extinguish nearby fire."),
         field("emergency_leak_shutoff", .flag, "Emergency leak shut-off device (KR Roadmap 2.0 item)."),
-        field("precision_safety_diagnosis", .date, "Date of the last precision safety diagnosis (KR 정밀안전진단)."),
+        field("precision_safety_diagnosis", .date, "Date of the last precision safety diagnosis (KR 정밀안전진단).", event: true),
         field("compressor_barrier", .object(blastWall), "Wall between compressor and the filling place or container store."),
         field("thread_gauge_checks", .flag, "Threaded joints in service at 19.6 MPa or more checked with a thread gauge."),
         field("ventilation_opening_ratio", .quantity(.fraction), "Ventilation opening area per floor area of rooms with hydrogen equipment (300 cm2 per m2 = 3 %)."),
@@ -244,19 +288,20 @@ public enum SiteSchema {
 
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
         field("passed", .flag, "Passed.", required: true),
-        field("date", .date, "Date of the completion certificate."),
+        field("date", .date, "Date of the completion certificate.", event: true),
     ])
 
     public static let inspections = ObjectSchema("inspections", doc: "Statutory inspections and checks.", [
         field("completion", .object(completion), "Completion inspection."),
-        field("last_periodic", .date, "Last periodic (KR 정기검사) or annual safety (JP 保安検査) inspection."),
-        field("accredited_operator", .flag, "JP: accredited safety inspection operator (window ± 3 months).", default: no),
-        field("last_self_inspection", .date, "Last periodic self-inspection (JP 定期自主検査)."),
+        field("last_periodic", .date, "Last periodic (KR 정기검사) or annual safety (JP 保安検査) inspection.", event: true),
+        field("accredited_operator", .flag, "JP: accredited safety inspection operator (window ± 3 months)."),
+        field("last_self_inspection", .date, "Last periodic self-inspection (JP 定期自主検査).", event: true),
         field("self_inspection_records", .flag, "Self-inspection records keep facility, method and result, date and supervising officer."),
         field("daily_checks", .flag, "Equipment checked at start and end of use and at least daily, with records."),
-        field("last_quality_inspection", .date, "Last hydrogen quality inspection (KR: at least quarterly)."),
-        field("last_gauge_calibration", .date, "Last check of pressure gauges against a standard gauge."),
-        field("last_safety_valve_check", .date, "Last adjustment or test of safety valves."),
+        field("last_quality_inspection", .date, "Last hydrogen quality inspection (KR: at least quarterly).", event: true),
+        field("last_gauge_calibration", .date, "Last check of pressure gauges against a standard gauge.", event: true),
+        field("last_filling_gauge_check", .date, "Last check of the pressure gauge on the filling main (KR: monthly).", event: true),
+        field("last_safety_valve_check", .date, "Last adjustment or test of safety valves.", event: true),
     ])
 
     public static let manager = ObjectSchema("safety manager", doc: "A person appointed to a statutory safety role.", [
@@ -266,13 +311,13 @@ public enum SiteSchema {
             "kr_gas_engineer", "kr_gas_industrial_engineer", "kr_gas_craftsman", "kr_hrs_manager_course",
             "jp_chemical_a", "jp_chemical_b", "jp_chemical_c", "jp_mechanical_a", "jp_mechanical_b", "none", "other",
         ]), "Qualification held."),
-        field("appointed", .date, "Date of appointment."),
-        field("last_training", .date, "Date of the last statutory safety training."),
+        field("appointed", .date, "Date of appointment.", event: true),
+        field("last_training", .date, "Date of the last statutory safety training.", event: true),
         field("hydrogen_experience", .quantity(.calendar), "Experience in hydrogen production (months or years)."),
     ])
 
     public static let personnel = ObjectSchema("personnel", doc: "Safety organisation.", [
-        field("safety_managers", .list(.object(manager)), "Appointed safety personnel.", default: .list([])),
+        field("safety_managers", .list(.object(manager)), "Appointed safety personnel (`[]` for none)."),
         field("attendants_trained", .flag, "Station attendants completed the special filling course."),
     ])
 
@@ -298,7 +343,6 @@ public enum SiteSchema {
         field("evidence", .text, "Reference to the assessment, approval or drawing that shows equivalence. Without it the claim is missing evidence."),
     ])
 
-    /// The root of a site file.
     public static let gasMeter = ObjectSchema("gas meter", doc: "KR: the hydrogen gas meter of a fuel use facility in a building.", [
         field("distance_to_electric_meter", length, "To the electric meter or switch."),
         field("distance_to_chimney", length, "To an uninsulated chimney, switch or socket."),
@@ -306,24 +350,35 @@ public enum SiteSchema {
         field("riser_valve_height", length, "Height of the riser valve above the floor."),
     ])
 
-    public static let site = ObjectSchema("site", doc: "A hydrogen site: one facility at one place.", [
+    /// Legal scope facts of the whole site, derived once (see `ScopeFacts`).
+    public static let scope = ObjectSchema("scope", doc: "Legal scope facts h2audit derives from the site's facts (shown by `h2audit explain`); a site file never writes them.", [
+        derived("high_pressure_gas", .flag, "Some equipment or pipeline holds high-pressure gas.", from: "equipment[].high_pressure_gas, pipelines[].high_pressure_gas"),
+        derived("processing_capacity", .quantity(.gasFlow), "Total daily processing capacity of the high-pressure gas processing units (compressors, pumps, vaporisers, liquefiers, and producing units that deliver high-pressure gas), at 0 °C and 0 Pa gauge.", from: "equipment[].processing_capacity of high-pressure processing units"),
+        derived("compressed_storage_capacity", .quantity(.gasVolume), "Total storage capacity of compressed-gas storage (vessels, tube trailers kept as storage).", from: "equipment[].storage_capacity"),
+        derived("liquefied_storage_mass", .quantity(.mass), "Total storage capacity of liquefied-gas tanks, as mass.", from: "equipment[].stored_mass"),
+        derived("jp_storage_capacity", .quantity(.gasVolume), "JP: storage capacity with liquefied gas counted at 10 kg = 1 m3 (HPGSA Art. 16(3)).", from: "compressed_storage_capacity, liquefied_storage_mass"),
+        derived("jp_production_class", .choice(["class1", "class2", "none"]), "JP: class 1 producer (permit, HPGSA Art. 5(1)(i): processing capacity 100 m3/day or more), class 2 (notification, Art. 5(2)), or none (no high-pressure gas).", from: "high_pressure_gas, processing_capacity"),
+    ])
+
+    /// The root of a site file.
+    public static let site = ObjectSchema("site", doc: "A hydrogen site: one or more roles at one place.", [
         field("id", .text, "Stable identifier of the site.", required: true),
         field("name", .text, "Name of the facility.", required: true),
         field("operator", .text, "Company operating it."),
         field("country", .choice(["KR", "JP"]), "Jurisdiction.", required: true),
-        field("stages", .list(.choice(stages)), "Value-chain stages on the site.", required: true),
-        field("facility", .choice(["refuelling_station", "production_plant", "storage_terminal", "transport_fleet", "pipeline", "fuel_cell_plant", "industrial_user"]), "Kind of facility.", required: true),
+        field("roles", roleList, "Every role the site plays: production, storage, refuelling_station, fuel_cell_use (feeds a fuel cell), industrial_use (uses hydrogen as feedstock or fuel), pipeline, transport (a fleet), terminal. Requirements apply by role.", required: true),
+        field("stages", .list(.choice(stages)), "Value-chain stages on the site (informational)."),
         field("address", .text, "Where it is."),
         field("zone", .choice(["industrial", "commercial", "residential", "mixed", "rural", "port"]), "Land-use zone."),
         field("commissioned", .date, "Start of operation (or planned start)."),
-        field("multi_use_facility", .flag, "KR: inside a multi-use facility (expressway service area, station, mall, hospital ...).", default: no),
+        field("multi_use_facility", .flag, "KR: inside a multi-use facility (expressway service area, station, mall, hospital ...)."),
         field("gas_meter", .object(gasMeter), "KR fuel use facilities: the hydrogen gas meter."),
-        field("permits", .list(.object(permit)), "Permits, registrations and notifications.", default: .list([])),
-        field("equipment", .list(.object(equipment)), "Hydrogen equipment.", default: .list([])),
-        field("production", .object(production), "Production details (production stage). Absent means none.", emptyWhenAbsent: true),
+        field("permits", .list(.object(permit)), "Permits, registrations and notifications (`[]` for none; omitted: unknown)."),
+        field("equipment", .list(.object(equipment)), "Hydrogen equipment (`[]` for none; omitted: unknown)."),
+        field("production", .object(production), "Production details (production role)."),
         field("station", .object(station), "Refuelling-station details."),
-        field("transport", .object(transport), "Road transport (transport stage). Absent means no vehicles.", emptyWhenAbsent: true),
-        field("pipelines", .list(.object(pipeline)), "Pipelines.", default: .list([])),
+        field("transport", .object(transport), "Road transport (transport role)."),
+        field("pipelines", .list(.object(pipeline)), "Pipelines (`[]` for none; omitted: unknown)."),
         field("safety", .object(safety), "Site-wide safety systems."),
         field("inspections", .object(inspections), "Inspections and checks."),
         field("personnel", .object(personnel), "Safety organisation."),
@@ -331,5 +386,6 @@ public enum SiteSchema {
         field("waivers", .list(.object(waiver)), "Approved exceptions.", default: .list([])),
         field("equivalent_measures", .list(.object(equivalentMeasure)), "Equivalent measures claimed.", default: .list([])),
         field("notes", .text, "Free text."),
-    ])
+        derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
+    ], derive: ScopeFacts.deriveSite)
 }

@@ -60,6 +60,14 @@ public struct SiteValidator: Sendable {
                     continue
                 }
                 guard let slot = schema.slot(of: name, fingerprint: keyPrint) else {
+                    if name == "facility" && schema.slot(of: "roles") != nil && schema.slot(of: "country") != nil {
+                        diagnostics.append(.error(at: keyMark, "'facility' was replaced by 'roles', a list of every role the site plays "
+                            + "(\(SiteSchema.roles.joined(separator: ", "))): write e.g. 'roles: [production, storage, fuel_cell_use]' "
+                            + "(refuelling_station -> refuelling_station, production_plant -> production, storage_terminal -> storage, "
+                            + "fuel_cell_plant -> fuel_cell_use, industrial_user -> industrial_use, transport_fleet -> transport, pipeline -> pipeline)"))
+                        try source.skipNode(startingWith: value)
+                        continue
+                    }
                     var message = "unknown key '\(name)' in \(schema.name)"
                     if let guess = Suggest.closest(to: name, in: schema.fieldNames).first {
                         message += "; did you mean '\(guess)'?"
@@ -69,12 +77,28 @@ public struct SiteValidator: Sendable {
                     continue
                 }
                 let parent = path
+                let spec = schema.fields[slot]
+                if let inputs = spec.derivedFrom {
+                    diagnostics.append(.error(at: keyMark, "'\(name)' is derived by h2audit from \(inputs); remove it (`h2audit explain` shows how it was derived)"))
+                    try source.skipNode(startingWith: value)
+                    continue
+                }
                 if value.isNull {
+                    if spec.required && !fragment {
+                        diagnostics.append(.error(at: keyMark, "required key '\(name)' has no value (\(spec.doc))"))
+                    }
                     givenUnfilled.append(slot)
+                } else if case .scalar(let word, .plain, _) = value, let special = Self.statedAbsence(word, spec) {
+                    let at = value.position!
+                    places[slot] = FactObject.WrittenPlace(line: at.line, column: at.column, text: word)
+                    values[slot] = special
                 } else if let converted = try convert(value, schema.types[slot], from: &source, path: Self.join(parent(), name), into: &diagnostics) {
                     let at = value.position!
                     places[slot] = FactObject.WrittenPlace(line: at.line, column: at.column, text: converted.text)
                     values[slot] = converted.value
+                    if spec.required && !fragment, Self.isEmpty(converted.value) {
+                        diagnostics.append(.error(at: value.mark ?? keyMark, "required key '\(name)' is empty (\(spec.doc))"))
+                    }
                 } else {
                     givenUnfilled.append(slot)
                 }
@@ -92,6 +116,7 @@ public struct SiteValidator: Sendable {
                     break
                 }
             }
+            schema.derive?(schema, &values)
             let object = FactObject(schema: schema, values: values, places: places, mark: mark)
             checkUniqueIDs(object, into: &diagnostics)
             return (.object(object), nil)
@@ -152,6 +177,25 @@ public struct SiteValidator: Sendable {
         }
     }
 
+    /// A word that states an absence: `none` for a distance to something
+    /// that is not there, `never` for an event that never happened.
+    static func statedAbsence(_ word: String, _ spec: FieldSpec) -> FactValue? {
+        switch (word, spec.type) {
+        case ("none", .quantity(let kind)) where spec.allowsNone: return .quantity(Quantity(.infinity, kind))
+        case ("never", .date) where spec.isEvent: return .date(.never)
+        default: return nil
+        }
+    }
+
+    /// An empty text or list, where a required key needs a value.
+    static func isEmpty(_ value: FactValue) -> Bool {
+        switch value {
+        case .text(let t): return t.allSatisfy(\.isWhitespace)
+        case .list(let items): return items.isEmpty
+        default: return false
+        }
+    }
+
     func quantity(_ text: String, kind: QuantityKind, what: @autoclosure () -> String, mark: @autoclosure () -> SourceMark,
                   into diagnostics: inout [Diagnostic]) -> Converted? {
         func reject(_ message: String) -> Converted? {
@@ -159,6 +203,14 @@ public struct SiteValidator: Sendable {
             return nil
         }
         var example: String { UnitTable.symbols.first { UnitTable.kind(of: $0) == kind } ?? kind.canonicalSymbol }
+        // `> 100 m` / `< 0.1 %`: a bound, where the exact value is not known.
+        var bound = Quantity.Bound.exact
+        var text = text
+        if let first = text.utf8.first, first == UInt8(ascii: ">") || first == UInt8(ascii: "<") {
+            bound = first == UInt8(ascii: ">") ? .above : .below
+            text = String(text.dropFirst())
+            if text.hasPrefix("=") { return reject("\(what()): write a bound as '> 100 m' or '< 0.1 %' (more or less than), not '\(bound == .above ? ">" : "<")='") }
+        }
         guard let (number, symbol) = QuantityText.split(text), number.isFinite else {
             return reject("\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'")
         }
@@ -175,7 +227,9 @@ public struct SiteValidator: Sendable {
             if number < 0 && kind != .temperature { return reject("\(what()) cannot be negative, found '\(text)'") }
             if kind == .fraction && q.value > 100 { return reject("\(what()) is more than 100 %, found '\(text)'") }
             if kind == .temperature && q.value < -273.15 { return reject("\(what()) is below absolute zero, found '\(text)'") }
-            return (.quantity(q), text)
+            var stated = q
+            stated.bound = bound
+            return (.quantity(stated), bound == .exact ? text : (bound == .above ? ">" : "<") + text)
         }
     }
 

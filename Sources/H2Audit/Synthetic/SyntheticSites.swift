@@ -1,5 +1,5 @@
 /// Deterministic synthetic site files for benchmarks and batch tests: every
-/// facility kind of both countries, realistic sizes (60-200 lines), a share of
+/// kind of site (roles) of both countries, realistic sizes (60-200 lines), a share of
 /// real gaps and missing facts, and optionally broken files of every kind.
 public struct SyntheticSites {
     /// SplitMix64: small, fast, and the same sequence on every machine.
@@ -37,7 +37,7 @@ public struct SyntheticSites {
 
     /// A broken file of kind `index % brokenKinds.count`, as bytes.
     public func broken(index: Int) -> [UInt8] {
-        let header = "id: broken-\(index)\nname: Broken \(index)\ncountry: KR\nstages: [use]\nfacility: refuelling_station\n"
+        let header = "id: broken-\(index)\nname: Broken \(index)\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\n"
         switch index % Self.brokenKinds.count {
         case 0: return Array((header + "equipment: [{id: D1, type: dispenser\n").utf8)
         case 1: return Array((header + "equipment:\n  - id: D1\n    type: dispenser\n    distnces: {public_road: 5 m}\n").utf8)
@@ -60,8 +60,9 @@ public struct SyntheticSites {
     public func site(index: Int) -> String {
         var r = Random(state: seed ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
         let country = r.chance(0.5) ? "KR" : "JP"
-        let kind = r.pick(["refuelling_station", "refuelling_station", "refuelling_station", "production_plant",
+        var kind = r.pick(["refuelling_station", "refuelling_station", "refuelling_station", "production_plant",
                            "storage_terminal", "transport_fleet", "pipeline", "fuel_cell_plant"])
+        if kind == "pipeline" && country == "KR" { kind = "storage_terminal" }  // the KR pack has no pipeline rules
         var y = YAMLWriter()
         y.line("# synthetic site \(index) (seed \(seed))")
         y.line("id: synthetic-\(index)")
@@ -77,7 +78,16 @@ public struct SyntheticSites {
         default: stages = ["storage", "use"]
         }
         y.line("stages: [\(stages.joined(separator: ", "))]")
-        y.line("facility: \(kind == "fuel_cell_plant" && country == "JP" ? "industrial_user" : kind)")
+        let roles: [String]
+        switch kind {
+        case "refuelling_station": roles = stages.contains("production") ? ["production", "storage", "refuelling_station"] : ["refuelling_station"]
+        case "production_plant": roles = r.chance(0.3) ? ["production", "storage", "fuel_cell_use"] : ["production", "storage"]
+        case "storage_terminal": roles = ["storage", "terminal"]
+        case "transport_fleet": roles = ["transport"]
+        case "pipeline": roles = ["pipeline"]
+        default: roles = country == "JP" ? ["industrial_use", "storage"] : ["fuel_cell_use", "storage"]
+        }
+        y.line("roles: [\(roles.joined(separator: ", "))]")
         y.line("zone: \(r.pick(["industrial", "commercial", "residential", "mixed"]))")
         y.line("commissioned: \(2015 + r.int(0...10))-\(pad(r.int(1...12)))-\(pad(r.int(1...28)))")
         y.line("permits:")
@@ -282,8 +292,8 @@ public struct SyntheticSites {
         y.line("  ventilation_opening_ratio: \(String(format: "%.1f", r.double(2.5...5))) %")
         y.line("inspections:")
         y.line("  completion: {passed: \(r.chance(0.98)), date: 2019-04-01}")
-        if !r.chance(0.05) { y.line("  last_periodic: \(r.pick(["2025", "2026"]))-\(pad(r.int(1...12)))-\(pad(r.int(1...28)))") }
-        y.line("  last_self_inspection: 2026-\(pad(r.int(1...10)))-10")
+        if !r.chance(0.05) { y.line("  last_periodic: \(r.pick(["2024", "2025"]))-\(pad(r.int(1...12)))-\(pad(r.int(1...28)))") }
+        y.line("  last_self_inspection: 2026-\(pad(r.int(1...5)))-10")
         y.line("  self_inspection_records: true")
         y.line("  daily_checks: \(r.chance(0.95))")
         y.line("  last_quality_inspection: 2026-\(pad(r.int(1...5)))-\(pad(r.int(1...28)))")

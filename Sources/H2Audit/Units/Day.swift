@@ -36,7 +36,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public var components: (year: Int, month: Int, day: Int) { Day.civil(ordinal) }
 
+    /// An event that never happened (`never` in a site file): earlier than
+    /// any real date, so "done within the last year" is false for it.
+    public static let never = Day(ordinal: -1_000_000_000)
+    /// Whether this day is `never`, or a span counted from it.
+    public var isNever: Bool { ordinal < -100_000_000 }
+
     public var description: String {
+        if isNever { return "never" }
         let (y, m, d) = components
         func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"

@@ -46,9 +46,32 @@ public enum QuantityKind: String, Sendable, CaseIterable, Codable {
 public struct Quantity: Hashable, Sendable {
     public var value: Double
     public var kind: QuantityKind
+    /// Whether `value` is the value itself or a bound a site file stated
+    /// instead (`> 100 m`: more than 100 m, exactly how much unknown).
+    public var bound: Bound = .exact
 
-    public init(_ value: Double, _ kind: QuantityKind) {
+    public enum Bound: Sendable, Hashable {
+        /// The value itself.
+        case exact
+        /// More than `value` (written `> 100 m`).
+        case above
+        /// Less than `value` (written `< 0.1 %`).
+        case below
+    }
+
+    public init(_ value: Double, _ kind: QuantityKind, bound: Bound = .exact) {
         self.value = value
         self.kind = kind
+        self.bound = bound
+    }
+
+    /// Whether the quantity is at least `threshold` (in canonical units):
+    /// nil when a bound leaves it open.
+    public func isAtLeast(_ threshold: Double) -> Bool? {
+        switch bound {
+        case .exact: return value >= threshold
+        case .above: return value >= threshold ? true : nil
+        case .below: return value <= threshold ? false : nil
+        }
     }
 }
