@@ -166,7 +166,7 @@ public enum SiteSchema {
         field("cybersecurity", .flag, "Control computers protected so cyber events cannot create danger."),
         field("tube_trailers_on_site", .integer, "Most tube trailers on site at once."),
         field("dispensers", .integer, "Number of dispensers."),
-        field("capacity", .quantity(.mass), "Hydrogen the station can dispense in one day (kg)."),
+        field("capacity", .quantity(.massFlow), "Hydrogen the station can dispense (e.g. 250 kg/d)."),
         field("unloading_bay", .object(distances), "Distances from the place where tube trailers stand to unload."),
         field("canopy", .object(canopy), "Roof over dispensers, if any."),
         field("overfill_prevention", .flag, "Dispenser overfill prevention."),

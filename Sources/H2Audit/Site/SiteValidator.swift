@@ -212,21 +212,21 @@ public struct SiteValidator: Sendable {
             if text.hasPrefix("=") { return reject("\(what()): write a bound as '> 100 m' or '< 0.1 %' (more or less than), not '\(bound == .above ? ">" : "<")='") }
         }
         guard let (number, symbol) = QuantityText.split(text), number.isFinite else {
+            if let problem = QuantityText.problem(in: text) { return reject("\(what()): \(problem)") }
             return reject("\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'")
         }
         if symbol.isEmpty {
             return reject("\(what()) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'")
         }
-        switch UnitTable.quantity(number, symbol: symbol) {
+        switch UnitTable.quantity(number, symbol: symbol, expecting: kind) {
         case .failure(let error):
             return reject("\(what()): \(error)")
         case .success(let q):
             if q.kind != kind {
-                return reject("\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)")
+                return reject("\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)\(UnitTable.hydrogenHint(for: q, expected: kind))")
             }
             if number < 0 && kind != .temperature { return reject("\(what()) cannot be negative, found '\(text)'") }
-            if kind == .fraction && q.value > 100 { return reject("\(what()) is more than 100 %, found '\(text)'") }
-            if kind == .temperature && q.value < -273.15 { return reject("\(what()) is below absolute zero, found '\(text)'") }
+            if let problem = QuantityBounds.problem(q) { return reject("\(what()) \(problem), found '\(text)'") }
             var stated = q
             stated.bound = bound
             return (.quantity(stated), bound == .exact ? text : (bound == .above ? ">" : "<") + text)

@@ -18,6 +18,18 @@ public final class UnitGasFlow: Dimension, @unchecked Sendable {
     override public class func baseUnit() -> Self { normalCubicMetersPerHour as! Self }
 }
 
+/// Mass flow, e.g. a station's dispensing capacity in kg/day. A mass flow
+/// does not say which gas flows, so it is a dimension of its own and is
+/// never turned into a gas flow (`Nm3/h`) behind the writer's back: only
+/// `UnitTable.hydrogen(_:as:)` converts, for a quantity known to be hydrogen.
+public final class UnitMassFlow: Dimension, @unchecked Sendable {
+    public static let kilogramsPerDay = UnitMassFlow(symbol: "kg/d", converter: UnitConverterLinear(coefficient: 1))
+    public static let kilogramsPerHour = UnitMassFlow(symbol: "kg/h", converter: UnitConverterLinear(coefficient: 24))
+    public static let tonnesPerDay = UnitMassFlow(symbol: "t/d", converter: UnitConverterLinear(coefficient: 1000))
+    public static let tonnesPerHour = UnitMassFlow(symbol: "t/h", converter: UnitConverterLinear(coefficient: 24_000))
+    override public class func baseUnit() -> Self { kilogramsPerDay as! Self }
+}
+
 /// Greenhouse-gas intensity of hydrogen, kg CO2-equivalent per kg of H2.
 public final class UnitCarbonIntensity: Dimension, @unchecked Sendable {
     public static let kgCO2ePerKgH2 = UnitCarbonIntensity(symbol: "kgCO2e/kgH2", converter: UnitConverterLinear(coefficient: 1))
@@ -28,6 +40,7 @@ public final class UnitCarbonIntensity: Dimension, @unchecked Sendable {
 /// Volume fraction of a gas mixture: purity, oxygen in hydrogen.
 public final class UnitVolumeFraction: Dimension, @unchecked Sendable {
     public static let percent = UnitVolumeFraction(symbol: "%", converter: UnitConverterLinear(coefficient: 1))
+    /// Parts per million by volume: 1 ppm = 0.0001 %.
     public static let ppm = UnitVolumeFraction(symbol: "ppm", converter: UnitConverterLinear(coefficient: 0.0001))
     override public class func baseUnit() -> Self { percent as! Self }
 }

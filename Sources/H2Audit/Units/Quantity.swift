@@ -5,6 +5,9 @@ import Foundation
 public enum QuantityKind: String, Sendable, CaseIterable, Codable {
     case pressure, length, mass, volume, gasVolume, gasFlow, temperature, duration
     case calendar, carbonIntensity, fraction, lflFraction, power, area
+    /// Mass per time (kg/d), e.g. a station's capacity in kg/day. Which gas
+    /// flows is not part of the unit, so a mass flow is not a `gasFlow`.
+    case massFlow
 
     /// The unit every value of this kind is stored in after normalising.
     public var canonicalSymbol: String {
@@ -23,6 +26,7 @@ public enum QuantityKind: String, Sendable, CaseIterable, Codable {
         case .lflFraction: return "%LFL"
         case .power: return "kW"
         case .area: return "m2"
+        case .massFlow: return "kg/d"
         }
     }
 
@@ -35,6 +39,7 @@ public enum QuantityKind: String, Sendable, CaseIterable, Codable {
         case .carbonIntensity: return "carbon intensity"
         case .lflFraction: return "fraction of LFL"
         case .fraction: return "volume fraction"
+        case .massFlow: return "mass flow"
         default: return rawValue
         }
     }

@@ -1,13 +1,24 @@
 /// "Did you mean" suggestions by edit distance.
 public enum Suggest {
-    /// Candidates within a small edit distance of `word`, closest first.
-    public static func closest(to word: String, in candidates: [String], limit: Int = 1) -> [String] {
+    /// Candidates within a small edit distance of `word` (by default
+    /// `max(2, word.count / 3)`), closest first; among equally close ones,
+    /// those that start with the same letter first (`mt` -> `m` before `ft`).
+    public static func closest(to word: String, in candidates: [String], limit: Int = 1, maxDistance: Int? = nil) -> [String] {
         let lowered = word.lowercased()
-        let maxDistance = max(2, word.count / 3)
-        let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
-            .filter { $0.1 <= maxDistance }
-            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        return scored.prefix(limit).map(\.0)
+        let maxDistance = maxDistance ?? max(2, word.count / 3)
+        let first = lowered.first
+        struct Scored { let word: String; let distance: Int; let otherStart: Bool }
+        let scored: [Scored] = candidates.compactMap { candidate in
+            let other = candidate.lowercased()
+            let d = distance(lowered, other)
+            return d <= maxDistance ? Scored(word: candidate, distance: d, otherStart: other.first != first) : nil
+        }
+        let sorted = scored.sorted { a, b in
+            if a.distance != b.distance { return a.distance < b.distance }
+            if a.otherStart != b.otherStart { return !a.otherStart }
+            return a.word < b.word
+        }
+        return sorted.prefix(limit).map { $0.word }
     }
 
     /// Levenshtein distance.
