@@ -84,9 +84,9 @@ public struct Checker: Sendable {
     /// (`Roles.of`), found once per site; nil when the site states none.
     static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, roles: UInt64?) -> Finding {
         var finding = Finding(requirement: requirement, status: .met, mark: facts.mark)
-        if let until = requirement.until, asOf > until {
+        if let until = requirement.until, asOf > (requirement.untilLatest ?? until) {
             finding.status = .notApplicable
-            finding.note = "in force until \(until); superseded at \(asOf)"
+            finding.note = "in force until \(requirement.untilLatest ?? until); superseded at \(asOf)"
             return finding
         }
         guard let roles else {
@@ -102,9 +102,10 @@ public struct Checker: Sendable {
         }
         /// Makes the finding `upcoming` when the requirement takes effect after the as-of date.
         func notYetInForce() -> Bool {
-            guard let effective = requirement.effective, asOf < effective else { return false }
+            guard let effective = requirement.effectiveEarliest ?? requirement.effective, asOf < effective else { return false }
             finding.status = .upcoming
-            finding.note = "takes effect \(effective)"
+            finding.note = requirement.effectiveEarliest == nil ? "takes effect \(effective)"
+                : "takes effect between \(effective) and \(requirement.effective!) (the exact date is unsettled)"
             return true
         }
         switch requirement.applies?.program.truth(on: facts, asOf: asOf) {
@@ -180,8 +181,25 @@ public struct Checker: Sendable {
             finding.note = "roadmap or strategy commitment: not yet a legal duty"
             return finding
         }
+        if let unsettled = Self.unsettledDate(requirement, asOf: asOf), finding.status == .gap {
+            finding.status = .upcoming
+            finding.note = unsettled + ": not reported as a gap"
+            return finding
+        }
         waive(&finding, facts: facts, asOf: asOf)
         return finding
+    }
+
+    /// Why the rule may not be in force at `asOf`: a start or end date the
+    /// sources leave open, with `asOf` between its earliest and latest day.
+    static func unsettledDate(_ requirement: Requirement, asOf: Day) -> String? {
+        if let earliest = requirement.effectiveEarliest, let latest = requirement.effective, asOf >= earliest, asOf < latest {
+            return "the rule took effect between \(earliest) and \(latest), and the exact date is unsettled"
+        }
+        if let earliest = requirement.until, let latest = requirement.untilLatest, asOf > earliest, asOf <= latest {
+            return "the rule ended between \(earliest) and \(latest), and the exact date is unsettled"
+        }
+        return nil
     }
 
     static func equivalentMeasure(for id: String, in facts: FactObject) -> FactObject? {

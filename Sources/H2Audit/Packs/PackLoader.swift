@@ -166,7 +166,7 @@ struct PackReader {
                                requirements: requirements, commitments: commitments)
     }
 
-    static let requirementKeys = ["id", "title", "stage", "topic", "severity", "basis", "effective", "until", "roles", "applies",
+    static let requirementKeys = ["id", "title", "stage", "topic", "severity", "basis", "effective", "effective_earliest", "until", "until_latest", "roles", "applies",
                                   "require", "allows_equivalent", "source", "rationale", "remediation", "examples"]
 
     mutating func requirement(_ node: YAMLNode, pack: String, country: String, examplesAsOf: Day) -> Requirement? {
@@ -186,6 +186,13 @@ struct PackReader {
         let effective = date(map, "effective")
         let until = date(map, "until")
         if let effective, let until, until < effective { error(map["until"]!.mark, "'until' is before 'effective'") }
+        let effectiveEarliest = date(map, "effective_earliest"), untilLatest = date(map, "until_latest")
+        if let effectiveEarliest, effective == nil || effectiveEarliest >= effective! {
+            error(map["effective_earliest"]!.mark, "'effective_earliest' needs a later 'effective' (the latest possible start)")
+        }
+        if let untilLatest, until == nil || untilLatest <= until! {
+            error(map["until_latest"]!.mark, "'until_latest' needs an earlier 'until' (the earliest possible end)")
+        }
         var roles: [String] = []
         if let list = map["roles"], case .sequence(let items) = list.content, !items.isEmpty {
             for item in items {
@@ -236,7 +243,8 @@ struct PackReader {
         }
         guard diagnostics.count == before, let title, let stage, let severity, let basis, let topic, let source else { return nil }
         return Requirement(id: id, title: title, pack: pack, country: country, stage: stage, topic: topic,
-                           severity: severity, basis: basis, effective: effective, until: until, roles: roles, applies: applies,
+                           severity: severity, basis: basis, effective: effective, until: until,
+                           effectiveEarliest: effectiveEarliest, untilLatest: untilLatest, roles: roles, applies: applies,
                            alternatives: alternatives, allowsEquivalent: allowsEquivalent, source: source,
                            rationale: rationale, remediation: remediation, examples: examples, mark: node.mark)
     }

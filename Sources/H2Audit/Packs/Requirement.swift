@@ -67,6 +67,13 @@ public final class Requirement: Sendable {
     public let basis: Basis
     public let effective: Day?
     public let until: Day?
+    /// Where the start date is unsettled: the earliest day the rule may have
+    /// taken effect (`effective` is then the latest). Between the two a
+    /// failing result says the date is unsettled instead of reporting a gap.
+    public let effectiveEarliest: Day?
+    /// Where the end date is unsettled: the latest day the rule may have
+    /// been in force (`until` is then the earliest).
+    public let untilLatest: Day?
     /// The site roles under which the requirement applies (a site that
     /// plays none of them: not applicable).
     public let roles: [String]
@@ -86,12 +93,13 @@ public final class Requirement: Sendable {
     let roleMask: UInt64
 
     init(id: String, title: String, pack: String, country: String, stage: Stage, topic: String,
-         severity: Severity, basis: Basis, effective: Day?, until: Day?, roles: [String], applies: CompiledExpression?,
+         severity: Severity, basis: Basis, effective: Day?, until: Day?, effectiveEarliest: Day? = nil, untilLatest: Day? = nil,
+         roles: [String], applies: CompiledExpression?,
          alternatives: [Alternative], allowsEquivalent: Bool, source: SourceReference, rationale: String,
          remediation: String, examples: [RequirementExample], mark: SourceMark) {
         self.id = id; self.title = title; self.pack = pack; self.country = country; self.stage = stage
         self.topic = topic; self.severity = severity; self.basis = basis; self.effective = effective
-        self.until = until; self.roles = roles; self.applies = applies; self.alternatives = alternatives
+        self.until = until; self.effectiveEarliest = effectiveEarliest; self.untilLatest = untilLatest; self.roles = roles; self.applies = applies; self.alternatives = alternatives
         self.allowsEquivalent = allowsEquivalent; self.source = source; self.rationale = rationale
         self.remediation = remediation; self.examples = examples; self.mark = mark
         self.roleMask = Roles.bits(roles)
@@ -100,7 +108,8 @@ public final class Requirement: Sendable {
     /// The same requirement with its conditions compiled again from their text.
     func recompiled() -> Requirement {
         Requirement(id: id, title: title, pack: pack, country: country, stage: stage, topic: topic,
-                    severity: severity, basis: basis, effective: effective, until: until, roles: roles,
+                    severity: severity, basis: basis, effective: effective, until: until,
+                    effectiveEarliest: effectiveEarliest, untilLatest: untilLatest, roles: roles,
                     applies: applies.map { $0.recompiled() },
                     alternatives: alternatives.map { Alternative(name: $0.name, condition: $0.condition.recompiled()) },
                     allowsEquivalent: allowsEquivalent, source: source, rationale: rationale,

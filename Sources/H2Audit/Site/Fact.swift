@@ -90,6 +90,13 @@ public final class FactObject: Sendable {
         return SourceMark(file: mark.file, line: place.line, column: place.column)
     }
 
+    /// A copy with `slot` holding `value` as a derived fact (no written place).
+    func deriving(_ slot: Int, _ value: FactValue) -> FactObject {
+        var copy = values
+        copy[slot] = value
+        return FactObject(schema: schema, values: copy, places: places, mark: mark)
+    }
+
     public subscript(name: String) -> Fact? {
         schema.slot(of: name).flatMap(fact(at:))
     }

@@ -34,12 +34,13 @@ public enum ScopeFacts {
 
     // Slots, found once: every copy of a schema keeps its fields' order.
     private struct EquipmentSlots {
-        let type, fluid, mop, fill, p35, hp, processing, storage, mass: Int
+        let type, fluid, mop, fill, p35, hp, processing, storage, mass, group, counted: Int
         init(_ s: ObjectSchema) {
             func slot(_ n: String) -> Int { s.slot(of: n)! }
             type = slot("type"); fluid = slot("fluid"); mop = slot("max_operating_pressure")
             fill = slot("max_fill_pressure"); p35 = slot("pressure_at_35c"); hp = slot("high_pressure_gas")
             processing = slot("processing_capacity"); storage = slot("storage_capacity"); mass = slot("stored_mass")
+            group = slot("storage_group"); counted = slot("counted_storage_capacity")
         }
     }
     private static let equipmentSlots = EquipmentSlots(SiteSchema.equipment)
@@ -100,11 +101,52 @@ public enum ScopeFacts {
         var notes: [String]? = nil
         let facts = derive(equipment: values[schema.slot(of: "equipment")!], pipelines: values[schema.slot(of: "pipelines")!],
                            roles: values[schema.slot(of: "roles")!], notes: &notes)
+        let equipmentSlot = schema.slot(of: "equipment")!
+        if case .list(let items)? = values[equipmentSlot] { values[equipmentSlot] = .list(countStorageGroups(items)) }
         var scope = [FactValue?](repeating: nil, count: scopeSchema.fields.count)
         for (name, value) in facts { if let slot = scopeSchema.slot(of: name) { scope[slot] = value } }
         values[scopeSlot] = .object(FactObject(schema: scopeSchema, values: scope,
                                                places: [FactObject.WrittenPlace?](repeating: nil, count: scope.count),
                                                mark: SourceMark(file: "", line: 0, column: 0)))
+    }
+
+    /// A storage unit's capacity as gas: compressed capacity, or liquefied mass at 10 kg = 1 m3.
+    static func capacityAsGas(_ e: FactObject) -> Double? {
+        let s = equipmentSlots
+        if let q = quantity(e.values[s.storage]), q.bound == .exact { return q.value }
+        if let q = quantity(e.values[s.mass]), q.bound == .exact { return q.value / 10 }
+        return nil
+    }
+
+    /// Sets `counted_storage_capacity` on every storage unit: the sum over
+    /// its `storage_group`; a unit with no group counts alone only when it is
+    /// the site's one storage unit (otherwise unknown: which units count
+    /// together is a fact the file must state).
+    static func countStorageGroups(_ items: [Fact]) -> [Fact] {
+        let s = equipmentSlots
+        var storage: [(index: Int, object: FactObject, group: String?)] = []
+        for (i, item) in items.enumerated() {
+            guard case .object(let e) = item.value, let type = text(e.values[s.type]),
+                  compressedStorageTypes.contains(type) || liquefiedStorageTypes.contains(type) else { continue }
+            storage.append((i, e, text(e.values[s.group])))
+        }
+        guard !storage.isEmpty else { return items }
+        var totals: [String: Double?] = [:]
+        for unit in storage {
+            guard let group = unit.group else { continue }
+            let previous = totals[group] ?? 0
+            totals[group] = previous.flatMap { total in capacityAsGas(unit.object).map { total + $0 } }
+        }
+        var result = items
+        for unit in storage {
+            let counted: Double?
+            if let group = unit.group { counted = totals[group] ?? nil }
+            else { counted = storage.count == 1 ? capacityAsGas(unit.object) : nil }
+            guard let counted else { continue }
+            result[unit.index] = Fact(.object(unit.object.deriving(s.counted, .quantity(Quantity(counted, .gasVolume)))),
+                                      mark: items[unit.index].mark, written: items[unit.index].written)
+        }
+        return result
     }
 
     /// One derived fact and how it was reached, for `h2audit explain`.

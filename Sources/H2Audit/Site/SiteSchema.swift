@@ -111,6 +111,8 @@ public enum SiteSchema {
         field("runs_below_minimum_load", .flag, "Electrolyser: runs below its minimum load (oxygen cross-over grows)."),
         field("distances", .object(distances), "Distances from this item."),
         field("blast_wall", .object(blastWall), "Protective wall at this item."),
+        field("storage_group", .text, "Storage units counted together for the distance table (KR HPGSCA Rule Annex 4/5 notes: units connected by piping, within 30 m of each other, or in one structure): give every unit of a group the same name; a unit alone gets its own name."),
+        derived("counted_storage_capacity", .quantity(.gasVolume), "KR: storage capacity that chooses the row of the distance table: the sum over the unit's `storage_group` (liquefied mass counted at 10 kg = 1 m3).", from: "storage_group, storage_capacity, stored_mass of the units of the group"),
         derived("high_pressure_gas", .flag, "Holds high-pressure gas (KR HPGSCA Decree Art. 2; JP HPGSA Art. 2): compressed gas at 1 MPa gauge or more at its operating temperature or at 35 °C; liquefied hydrogen and ammonia (liquefied gas at 0.2 MPa or more at 35 °C or below) always.", from: "fluid, max_operating_pressure (or max_fill_pressure), pressure_at_35c"),
     ], derive: ScopeFacts.deriveEquipment)
 
