@@ -10,6 +10,36 @@ public struct Trace: Sendable {
         public var mark: SourceMark
     }
 
+    /// One duty of a brief row (a row often holds several duties and numbers)
+    /// and how far the pack checks it.
+    public struct Duty: Sendable {
+        public enum Status: String, Sendable, CaseIterable {
+            /// A requirement's condition tests the duty's number or condition.
+            case checked
+            /// Tested in part (some numbers, some scopes).
+            case partly
+            /// A requirement cites the row, but does not test this duty.
+            case cited
+            /// Not checked against a site file; `reason` says why.
+            case notChecked = "not-checked"
+        }
+        public var row: String
+        public var text: String
+        public var status: Status
+        public var requirements: [String]
+        public var reason: String?
+        public var mark: SourceMark
+    }
+
+    /// How one defect of a legal review was resolved.
+    public struct Resolution: Sendable {
+        public var review: Int
+        public var brief: [String]
+        public var change: String
+        public var primaryText: String
+        public var mark: SourceMark
+    }
+
     public struct SourceFamily: Sendable {
         public var name: String
         public var match: [String]
@@ -20,6 +50,10 @@ public struct Trace: Sendable {
     /// Row id -> tag (LAW, ELIG, POLICY, HIST, NOT-FOUND), in brief order.
     public var rows: [(id: String, tag: String)]
     public var notChecked: [NotChecked]
+    /// The duties of each row, in file order.
+    public var duties: [Duty] = []
+    /// Resolutions of the legal review's defects.
+    public var resolutions: [Resolution] = []
     public var sources: [SourceFamily]
     public var file: String
 
@@ -46,7 +80,7 @@ public struct Trace: Sendable {
 
 extension PackReader {
     mutating func trace(_ root: YAMLNode, file: String) -> Trace? {
-        guard let top = mapping(root, what: "the trace file", allowed: ["trace", "rows", "not_checked", "sources"]) else { return nil }
+        guard let top = mapping(root, what: "the trace file", allowed: ["trace", "rows", "not_checked", "duties", "resolutions", "sources"]) else { return nil }
         guard let header = top["trace"], let info = mapping(header, what: "trace header", allowed: ["pack", "brief"]) else {
             error(root.mark, "missing 'trace' header (pack, brief)")
             return nil
@@ -93,7 +127,42 @@ extension PackReader {
                 sources.append(.init(name: name, match: match))
             }
         }
-        return Trace(pack: pack, brief: brief, rows: rows, notChecked: notChecked, sources: sources, file: file)
+        var duties: [Trace.Duty] = []
+        if let node = top["duties"] {
+            guard case .mapping(let pairs) = node.content else { error(node.mark, "'duties' maps brief row ids to lists of duties"); return nil }
+            for (key, value) in pairs {
+                let row = key.scalar ?? "?"
+                if !known.contains(row) { error(key.mark, "row '\(row)' is not in 'rows'") }
+                guard case .sequence(let items) = value.content else { error(value.mark, "the duties of \(row) are a list"); continue }
+                for item in items {
+                    guard let map = mapping(item, what: "duty", allowed: ["duty", "status", "by", "reason"]) else { continue }
+                    guard let text = text(map, "duty", in: item), let status = choice(map, "status", in: item, Trace.Duty.Status.self) else { continue }
+                    var by: [String] = []
+                    if case .sequence(let nodes)? = map["by"]?.content { by = nodes.compactMap(\.scalar) }
+                    let reason = self.text(map, "reason", in: item, required: false)
+                    if status == .notChecked && reason == nil { error(item.mark, "a duty not checked needs a 'reason'") }
+                    if status != .notChecked && by.isEmpty { error(item.mark, "a duty \(status.rawValue) needs 'by': the requirement ids") }
+                    duties.append(.init(row: row, text: text, status: status, requirements: by, reason: reason, mark: item.mark))
+                }
+            }
+        }
+        var resolutions: [Trace.Resolution] = []
+        if let list = top["resolutions"], case .sequence(let items) = list.content {
+            for item in items {
+                guard let map = mapping(item, what: "resolution", allowed: ["review", "brief", "change", "primary_text", "second_reader"]) else { continue }
+                guard let number = map["review"]?.scalar.flatMap({ Int($0) }) else { error(item.mark, "'review' is the defect number"); continue }
+                var brief: [String] = []
+                switch map["brief"]?.content {
+                case .sequence(let nodes)?: brief = nodes.compactMap(\.scalar)
+                case .scalar(let s, _)?: brief = [s]
+                default: break
+                }
+                guard let change = text(map, "change", in: item), let primary = text(map, "primary_text", in: item) else { continue }
+                resolutions.append(.init(review: number, brief: brief, change: change, primaryText: primary, mark: item.mark))
+            }
+        }
+        return Trace(pack: pack, brief: brief, rows: rows, notChecked: notChecked, duties: duties, resolutions: resolutions,
+                     sources: sources, file: file)
     }
 }
 
@@ -139,6 +208,25 @@ public struct Coverage: Sendable {
 
     public func tagCount(_ tag: String) -> Int { trace.rows.filter { $0.tag == tag }.count }
 
+    /// The duties of the LAW and ELIG rows, by status (every status present).
+    public var dutyCounts: [(status: Trace.Duty.Status, count: Int)] {
+        let rows = Set(lawAndEligibilityRows)
+        let duties = trace.duties.filter { rows.contains($0.row) }
+        return Trace.Duty.Status.allCases.map { s in (s, duties.filter { $0.status == s }.count) }
+    }
+
+    /// LAW and ELIG duties, and the share of them checked.
+    public var lawAndEligibilityDuties: Int { dutyCounts.reduce(0) { $0 + $1.count } }
+    public var dutyShare: Double {
+        let total = lawAndEligibilityDuties
+        return total == 0 ? 0 : Double(dutyCounts.first { $0.status == .checked }!.count) / Double(total)
+    }
+    /// LAW and ELIG rows that list no duty.
+    public var rowsWithoutDuties: [String] {
+        let listed = Set(trace.duties.map(\.row))
+        return lawAndEligibilityRows.filter { !listed.contains($0) }
+    }
+
     /// Problems that make the trace incomplete: rows accounted for nowhere,
     /// citations of rows the trace does not list.
     public var problems: [Diagnostic] {
@@ -148,6 +236,12 @@ public struct Coverage: Sendable {
         }
         if !unknownCitations.isEmpty {
             result.append(Diagnostic(file: trace.file, message: "rows cited by the pack but missing from 'rows': \(unknownCitations.joined(separator: ", "))"))
+        }
+        let ids = Set(pack.requirements.map(\.id))
+        for duty in trace.duties {
+            for id in duty.requirements where !ids.contains(id) {
+                result.append(Diagnostic(file: trace.file, mark: duty.mark, message: "duty of \(duty.row) names requirement '\(id)', which the pack does not have"))
+            }
         }
         return result
     }

@@ -34,6 +34,20 @@ public enum CoverageReport {
                 j.field("law_and_eligibility_rows", c.lawAndEligibilityRows.count)
                 j.field("encoded_law_and_eligibility_rows", c.encodedLawAndEligibilityRows.count)
                 j.raw("\"share\":\(String(format: "%.4f", c.share))")
+                j.key("duties"); j.open()
+                j.field("law_and_eligibility", c.lawAndEligibilityDuties)
+                for (status, count) in c.dutyCounts { j.field(status.rawValue, count) }
+                j.raw("\"checked_share\":\(String(format: "%.4f", c.dutyShare))")
+                j.key("rows_without_duties"); j.array(c.rowsWithoutDuties) { j, r in j.value(r) }
+                j.key("list")
+                j.array(c.trace.duties) { j, d in
+                    j.open(); j.field("row", d.row); j.field("duty", d.text); j.field("status", d.status.rawValue)
+                    j.key("requirements"); j.array(d.requirements) { j, r in j.value(r) }
+                    if let reason = d.reason { j.field("reason", reason) }
+                    j.close()
+                }
+                j.close()
+                j.field("review_resolutions", c.trace.resolutions.count)
                 j.field("requirements", c.pack.requirements.count)
                 j.key("by_stage"); j.open(); for s in Stage.allCases { j.field(s.rawValue, c.pack.requirements.filter { $0.stage == s }.count) }; j.close()
                 j.key("by_basis"); j.open(); for b in Basis.allCases { j.field(b.rawValue, c.pack.requirements.filter { $0.basis == b }.count) }; j.close()
@@ -56,7 +70,11 @@ public enum CoverageReport {
         out += "  pack \(c.pack.file); trace \(c.trace.file)\n"
         out += "  brief: \(c.trace.brief)\n"
         out += "  rows: \(c.trace.rows.count) (\(tagLine(c)))\n"
-        out += "  LAW and ELIG rows encoded as requirements: \(c.encodedLawAndEligibilityRows.count) of \(c.lawAndEligibilityRows.count) (\(percent(c.share)))\n"
+        out += "  LAW and ELIG rows cited by a requirement: \(c.encodedLawAndEligibilityRows.count) of \(c.lawAndEligibilityRows.count) (\(percent(c.share)))\n"
+        out += "  LAW and ELIG duties: \(c.lawAndEligibilityDuties); " + c.dutyCounts.map { "\($0.status.rawValue) \($0.count)" }.joined(separator: ", ")
+            + "; checked \(percent(c.dutyShare))\n"
+        if !c.rowsWithoutDuties.isEmpty { out += "  LAW and ELIG rows listing no duty: \(c.rowsWithoutDuties.joined(separator: ", "))\n" }
+        if !c.trace.resolutions.isEmpty { out += "  legal-review defects resolved or answered: \(c.trace.resolutions.count)\n" }
         out += "  requirements: \(c.pack.requirements.count); by stage: \(stageLine(c.pack)); by basis: \(basisLine(c.pack))\n"
         out += "  commitments (POLICY rows, context only): \(c.pack.commitments.count)\n"
         out += "  legal sources:\n"
