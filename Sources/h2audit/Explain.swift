@@ -5,18 +5,42 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show one requirement: what it asks, why, how to fix a gap, its source and examples.",
         discussion: """
+        Given a site file instead, shows its roles and how each legal scope fact (high-pressure gas,
+        processing and storage capacity, class) was derived from its facts.
+
         Examples:
           h2audit explain KR-HRS-002
           h2audit explain jp-hrs-002
+          h2audit explain sites/kr-ulsan-onsite-electrolysis-hrs.yaml
         """
     )
 
-    @Argument(help: ArgumentHelp("Requirement id (any case).", valueName: "REQUIREMENT-ID"))
+    @Argument(help: ArgumentHelp("Requirement id (any case), or a site file.", valueName: "REQUIREMENT-ID|SITE"))
     var id: String
 
     @OptionGroup var packOptions: PackOptions
 
     func run() throws {
+        if id.hasSuffix(".yaml") || id.hasSuffix(".yml") {
+            let site: Site
+            do { site = try Site.load(path: id) } catch {
+                let err = OutputSink(fd: 2)
+                for d in error.diagnostics { err.line("\(d)") }
+                err.flush()
+                throw ExitCode(2)
+            }
+            let out = OutputSink(fd: 1)
+            out.line("\(site.file): \(site.name) [\(site.id)] \(site.country ?? "?")")
+            out.line("  roles: \(Roles.names(Roles.of(site.facts) ?? 0).joined(separator: ", "))")
+            out.line()
+            out.line("  Legal scope facts (derived by h2audit; packs read them by name):")
+            for d in ScopeFacts.derivations(of: site.facts) {
+                out.line("    \(d.path) = \(d.value)")
+                for reason in d.because { out.line("        \(reason)") }
+            }
+            out.flush()
+            return
+        }
         let packs: [RequirementPack]
         do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
         let all = packs.flatMap(\.requirements)
@@ -43,6 +67,7 @@ struct Explain: ParsableCommand {
         out.line("\(r.id): \(r.title)")
         out.line()
         out.line("  pack:        \(r.pack) (\(r.country))")
+        out.line("  roles:       \(r.roles.joined(separator: ", "))")
         out.line("  stage:       \(r.stage.rawValue)")
         out.line("  topic:       \(r.topic)")
         out.line("  severity:    \(r.severity.rawValue)")

@@ -47,6 +47,7 @@ struct Validate: ParsableCommand {
                     out.line("\(file): ok (crosswalk \(l.id)-\(r.id), \(walk.mappings.count) mappings)")
                 } else if node["pack"] != nil {
                     let pack = try PackLoader(limits: limitOptions.limits).load(path: file)
+                    for warning in PackLint.warnings(pack) { out.line("\(warning)") }
                     let failures = ExampleRunner.failures(in: pack)
                     if failures.isEmpty {
                         let examples = pack.requirements.reduce(0) { $0 + $1.examples.count }

@@ -73,7 +73,9 @@ public enum ReportRecord {
             json.open()
             json.field("id", report.siteID); json.field("name", report.siteName)
             if let country = report.country { json.field("country", country) }
+            json.key("roles"); json.array(report.roles) { json, s in json.value(s) }
             json.key("stages"); json.array(report.stages) { json, s in json.value(s) }
+            json.field("not_assessed", report.notAssessed)
             json.close()
             json.key("counts")
             json.open()
@@ -118,6 +120,7 @@ public enum ReportRecord {
         let r = f.requirement
         json.open()
         json.field("requirement", r.id); json.field("status", f.status.rawValue); json.field("violation", f.isViolation)
+        json.key("roles"); json.array(f.roles) { json, s in json.value(s) }
         if let staticPart { json.raw(staticPart) } else {
             json.field("title", r.title); json.field("severity", r.severity.rawValue); json.field("basis", r.basis.rawValue)
             json.field("stage", r.stage.rawValue); json.field("topic", r.topic); json.field("source", r.source.citation)

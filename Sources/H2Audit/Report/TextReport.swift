@@ -24,8 +24,7 @@ public struct TextReport: ReportRenderer {
     }
 
     func render(_ report: SiteReport, to out: OutputSink) {
-        let stages = report.stages.joined(separator: "/")
-        out.line("\(report.file): \(report.siteName) [\(report.siteID)] \(report.country ?? "?") \(stages)")
+        out.line("\(report.file): \(report.siteName) [\(report.siteID)] \(report.country ?? "?") roles: \(report.roles.joined(separator: ", "))")
         let counts = Status.allCases.compactMap { status -> String? in
             let n = report.count(status)
             return n == 0 ? nil : "\(n) \(status.rawValue)"
@@ -76,9 +75,15 @@ public struct TextReport: ReportRenderer {
         out.line()
         out.line("  \(title)")
         for f in findings {
-            out.line("    \(f.requirement.id)  \(f.requirement.title)")
+            out.line("    \(f.requirement.id)  \(f.requirement.title)\(Self.roleTag(f))")
             body(f)
         }
+    }
+
+    /// `  (as refuelling_station)`: the site roles under which a finding arose.
+    static func roleTag(_ finding: Finding) -> String {
+        let roles = finding.roles
+        return roles.isEmpty ? "" : "  (as \(roles.joined(separator: ", ")))"
     }
 
     func witnesses(_ finding: Finding, to out: OutputSink) {
@@ -92,7 +97,7 @@ public struct TextReport: ReportRenderer {
 
     func gap(_ finding: Finding, to out: OutputSink) {
         let r = finding.requirement
-        out.line("    \(r.id)  \(r.title)")
+        out.line("    \(r.id)  \(r.title)\(Self.roleTag(finding))")
         out.line("        at \(finding.mark)")
         witnesses(finding, to: out)
         if let note = finding.note { out.line("        \(note)") }
