@@ -8,6 +8,15 @@ public enum SchemaReference {
         out += "Gas amounts and flows are at normal conditions (0 °C, 0 Pa gauge) and take `Nm3`, `Nm3/h`, `Nm3/d`; "
         out += "geometric volumes take `m3` or `L`. Calendar spans take `mo` or `yr`. Keys starting with `x-` are ignored.\n\n"
         out += "Accepted units: " + UnitTable.symbols.map { "`\($0)`" }.joined(separator: " ") + "\n\n"
+        out += "## Roles, silence and stated absence\n\n"
+        out += "A site lists every role it plays in `roles` (\(SiteSchema.roles.map { "`\($0)`" }.joined(separator: ", "))); requirements apply by role and every finding names the role it arose under. "
+        out += "A fact the file does not state is **unknown** and gives missing evidence, never met and never not-applicable. "
+        out += "State absence explicitly: `none` for a distance to something that is not there, a bound such as `> 100 m` (nothing within 100 m) or `< 0.1 %`, `never` for an inspection, test or training never done, `[]` for an empty list (`permits: []`). "
+        out += "Dates of things done (marked *event* below) cannot lie after the as-of date of a check.\n\n"
+        out += "Fields that keep a value when omitted, and why:\n\n| field | value when omitted | why |\n|---|---|---|\n"
+        for kept in SiteSchema.keptDefaults { out += "| \(kept.field) | \(kept.value) | \(kept.why) |\n" }
+        out += "\nLegal scope facts are derived by h2audit from the facts above (`h2audit explain SITE` shows how) and are never written in a file: "
+        out += "`high_pressure_gas` and `counted_storage_capacity` on equipment, `high_pressure_gas` on pipelines, and the `scope` object of the site.\n\n"
         var seen = Set<ObjectIdentifier>()
         var queue = [SiteSchema.site]
         while !queue.isEmpty {
@@ -15,7 +24,11 @@ public enum SchemaReference {
             guard seen.insert(ObjectIdentifier(schema)).inserted else { continue }
             out += "## \(schema.name)\n\n\(schema.doc)\n\n| key | type | required | default | meaning |\n|---|---|---|---|---|\n"
             for f in schema.fields {
-                out += "| `\(f.name)` | \(typeName(f.type)) | \(f.required ? "yes" : "") | \(f.defaultValue.map(defaultText) ?? "") | \(f.doc) |\n"
+                var doc = f.doc
+                if f.isEvent { doc += " *Event date: `never` allowed.*" }
+                if f.allowsNone { doc += " *`none` allowed.*" }
+                if let inputs = f.derivedFrom { doc += " *Derived from \(inputs); never written.*" }
+                out += "| `\(f.name)` | \(typeName(f.type)) | \(f.required ? "yes" : "") | \(f.defaultValue.map(defaultText) ?? "") | \(doc) |\n"
                 if let nested = objectSchema(f.type) { queue.append(nested) }
             }
             out += "\n"

@@ -352,6 +352,19 @@ public enum SiteSchema {
         field("riser_valve_height", length, "Height of the riser valve above the floor."),
     ])
 
+    /// Every field that keeps a value when a site file omits it, and why the
+    /// value decides nothing silently. A test fails on a default missing here.
+    public static let keptDefaults: [(field: String, value: String, why: String)] = [
+        ("equipment item.fluid", "LH2 for lh2_tank and lh2_pump, NH3 for nh3_tank, CH2 otherwise",
+         "the item's type names what it holds; a tank of another fluid says so (`fluid: O2`)"),
+        ("pipeline.fluid", "CH2", "h2audit checks hydrogen pipelines; an ammonia line says `fluid: NH3`"),
+        ("site.waivers", "[]", "waivers are exceptions the filing claims, not facts about the site: none claimed means none"),
+        ("site.equivalent_measures", "[]", "the same: equivalent measures are claims, and an unclaimed one cannot count"),
+        ("equipment item.roles", "every role of the site", "an item serves the site as a whole unless the file ties it to some of its roles"),
+        ("a compressed unit's high-pressure status with only an operating pressure below 1 MPa", "not high-pressure gas",
+         "both laws also count the pressure at 35 °C; write `pressure_at_35c` where the gas is kept cooler and would reach 1 MPa when warmed"),
+    ]
+
     /// Legal scope facts of the whole site, derived once (see `ScopeFacts`).
     public static let scope = ObjectSchema("scope", doc: "Legal scope facts h2audit derives from the site's facts (shown by `h2audit explain`); a site file never writes them.", [
         derived("high_pressure_gas", .flag, "Some equipment or pipeline holds high-pressure gas.", from: "equipment[].high_pressure_gas, pipelines[].high_pressure_gas"),
