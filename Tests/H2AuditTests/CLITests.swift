@@ -15,14 +15,38 @@ struct CLITests {
 
     @Test("exit 0 when no gap reaches --fail-on")
     func failOn() throws {
-        let site = sitesDirectory + "/kr-incheon-fuel-cell-power-plant.yaml"
-        #expect(try run(["check", site, "--as-of", "2026-06-01"]).status == 0)
-        let gappy = sitesDirectory + "/jp-kawasaki-hydrogen-pipeline.yaml"
-        #expect(try run(["check", gappy, "--as-of", "2026-06-01"]).status == 1)
-        #expect(try run(["check", gappy, "--as-of", "2026-06-01", "--fail-on", "critical"]).status == 1)
-        let minorOnly = scratchDirectory()
-        try FileManager.default.copyItem(atPath: sitesDirectory + "/jp-tokyo-offsite-urban-hrs.yaml", toPath: minorOnly.appendingPathComponent("s.yaml").path)
-        #expect(try run(["check", minorOnly.path, "--as-of", "2026-06-01", "--fail-on", "critical"]).status == 0)
+        // A pack of its own, so the exit statuses do not hang on the shipped packs' verdicts.
+        let dir = scratchDirectory()
+        let roadmaps = dir.appendingPathComponent("roadmaps")
+        try FileManager.default.createDirectory(at: roadmaps, withIntermediateDirectories: true)
+        write("""
+        pack: {id: kr, title: Test, country: KR}
+        requirements:
+          - {id: T-ROAD, title: road, stage: use, topic: separation-distance, severity: major, basis: law, roles: [refuelling_station],
+             require: "equipment.all(e, e.distances.public_road >= 5 m)", source: {document: d, brief: [KR-68]}, rationale: r, remediation: f}
+          - {id: T-MINOR, title: sign, stage: use, topic: monitoring, severity: minor, basis: law, roles: [refuelling_station],
+             require: safety.warning_signs, source: {document: d, brief: [KR-68]}, rationale: r, remediation: f}
+        """, to: roadmaps.appendingPathComponent("kr-test.yaml"))
+        let header = "id: s\nname: S\ncountry: KR\nroles: [refuelling_station]\n"
+        let clean = write(header + "equipment: [{id: D, type: dispenser, distances: {public_road: 6 m}}]\nsafety: {warning_signs: true}\n", to: dir.appendingPathComponent("clean.yaml"))
+        let gappy = write(header + "equipment: [{id: D, type: dispenser, distances: {public_road: 4 m}}]\nsafety: {warning_signs: true}\n", to: dir.appendingPathComponent("gappy.yaml"))
+        let minorOnly = write(header + "equipment: [{id: D, type: dispenser, distances: {public_road: 6 m}}]\nsafety: {warning_signs: false}\n", to: dir.appendingPathComponent("minor.yaml"))
+        let packs = ["--roadmaps", roadmaps.path, "--as-of", "2026-06-01"]
+        #expect(try run(["check", clean] + packs).status == 0)
+        #expect(try run(["check", gappy] + packs).status == 1)
+        #expect(try run(["check", gappy, "--fail-on", "critical"] + packs).status == 0)
+        #expect(try run(["check", minorOnly] + packs).status == 0)
+        #expect(try run(["check", minorOnly, "--fail-on", "minor"] + packs).status == 1)
+        // A silent fact is missing evidence: a violation, not a pass.
+        let silent = write(header + "equipment: [{id: D, type: dispenser}]\nsafety: {warning_signs: true}\n", to: dir.appendingPathComponent("silent.yaml"))
+        #expect(try run(["check", silent] + packs).status == 1)
+        // A site on which nothing applies is not assessed: exit 2, never 0.
+        let pipeline = write("id: p\nname: P\ncountry: KR\nroles: [pipeline]\npipelines: []\n", to: dir.appendingPathComponent("pipeline.yaml"))
+        let notAssessed = try run(["check", pipeline] + packs)
+        #expect(notAssessed.status == 2 && notAssessed.stdout.contains("not assessed"))
+        // country: ~ is an input error.
+        let nullCountry = write("id: n\nname: N\ncountry: ~\nroles: [refuelling_station]\n", to: dir.appendingPathComponent("null.yaml"))
+        #expect(try run(["check", nullCountry] + packs).status == 2)
     }
 
     @Test("a malformed file gives exit 2 with its position, and the other files are still checked")

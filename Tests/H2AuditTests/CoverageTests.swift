@@ -80,7 +80,7 @@ struct CoverageTests {
     @Test("h2audit coverage prints text, JSON and Markdown")
     func command() throws {
         let text = try run(["coverage"])
-        #expect(text.status == 0 && text.stdout.contains("LAW and ELIG rows encoded as requirements"))
+        #expect(text.status == 0 && text.stdout.contains("LAW and ELIG duties"))
         let json = try run(["coverage", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let packs = try #require(object["packs"] as? [[String: Any]])

@@ -122,7 +122,7 @@ struct UnitTests {
 
     @Test("site validation refuses an ambiguous comma with the advice, and accepts grouped digits")
     func commasInSites() throws {
-        let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nfacility: refuelling_station\n"
+        let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\n"
         do {
             _ = try Site.parse(header + "equipment:\n  - id: T\n    type: storage_vessel\n    max_fill_pressure: 1,5 MPa\n", file: "s.yaml")
             Issue.record("1,5 MPa accepted")
@@ -165,7 +165,7 @@ struct UnitTests {
 
     @Test("a typo in a site's length field suggests a length, never a pressure")
     func suggestionsInSites() throws {
-        let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nfacility: refuelling_station\n"
+        let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\n"
         do {
             _ = try Site.parse(header + "equipment: [{id: D1, type: dispenser, distances: {public_road: 8 mt}}]\n", file: "s.yaml")
             Issue.record("8 mt accepted")
@@ -197,7 +197,7 @@ struct UnitTests {
         #expect(UnitTable.hydrogen(Quantity(1, .mass), as: .length) == nil)
         #expect(UnitTable.hydrogen(flow, as: .massFlow) == flow)
         // A gas-flow field refuses kg/h (the unit cannot know the gas) and shows the hydrogen value to write.
-        let header = "id: s\nname: S\ncountry: KR\nstages: [production]\nfacility: production_plant\n"
+        let header = "id: s\nname: S\ncountry: KR\nstages: [production]\nroles: [production]\n"
         do {
             _ = try Site.parse(header + "equipment: [{id: E1, type: electrolyser, rated_output: 50 kg/h}]\n", file: "s.yaml")
             Issue.record("50 kg/h accepted as a gas flow")
@@ -237,7 +237,7 @@ struct UnitTests {
 
     @Test("site validation refuses values past a physical bound with the bound and its reason")
     func boundsInSites() throws {
-        let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nfacility: refuelling_station\n"
+        let header = "id: s\nname: S\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\n"
         func message(_ yaml: String) -> String? {
             do { _ = try Site.parse(header + yaml, file: "s.yaml"); return nil } catch { return error.diagnostics.first?.message }
         }
