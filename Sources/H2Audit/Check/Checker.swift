@@ -133,6 +133,7 @@ public struct Checker: Sendable {
         // Not met: explain, then see whether a waiver or commitment changes the status.
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
+        var seen: Set<MissingFact> = []
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
             // A gap shows its witnesses, missing evidence its missing facts: gather only those.
             let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : .witnesses)
@@ -146,7 +147,7 @@ public struct Checker: Sendable {
                     witnesses.append(witness)
                 }
             }
-            missing += explained.missing.filter { !missing.contains($0) }
+            missing += explained.missing.filter { seen.insert($0).inserted }  // a Set: linear, not quadratic, in the facts
         }
         finding.status = sawUnknown ? .missingEvidence : .gap
         finding.witnesses = sawUnknown ? [] : witnesses
