@@ -25,6 +25,8 @@ public struct Outcome: Sendable {
     public var truth: Truth
     public var witnesses: [Witness] = []
     public var missing: [MissingFact] = []
+    /// Evaluation stopped at `ClosureProgram.stepBudget`: the truth is unknown, not decided.
+    public var budgetExceeded = false
 }
 
 /// What an explaining program gathers while it evaluates one condition on
