@@ -142,13 +142,13 @@ struct Parser {
 
     static func parse(_ text: String) throws(ExpressionError) -> Node {
         let tokens = try Lexer.tokenize(text)
-        if tokens.count > maxTokens {
-            throw ExpressionError("expression has \(tokens.count) tokens, more than the limit of \(maxTokens)", at: tokens[maxTokens].offset)
-        }
         var parser = Parser(tokens: tokens)
-        let node = try parser.expression()
+        let node = try parser.expression()  // nesting is bounded here, so errors of nesting come first
         guard case .end = parser.peek.token else {
             throw ExpressionError("unexpected \(parser.describe(parser.peek.token)) after the end of the expression", at: parser.peek.offset)
+        }
+        if tokens.count > maxTokens {
+            throw ExpressionError("expression has \(tokens.count) tokens, more than the limit of \(maxTokens)", at: tokens[maxTokens].offset)
         }
         return node
     }
