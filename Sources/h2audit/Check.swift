@@ -59,7 +59,11 @@ struct Check: AsyncParsableCommand {
         }
     }
 
+    @Flag(name: .long, help: "Follow symbolic links in folders that lead outside the folders given (by default they are reported, not followed).")
+    var followLinks = false
+
     /// Streams the report: input errors of the path expansion first, then every file in order.
+    /// Stops checking as soon as the report can no longer be written.
     func report<R: ReportRenderer>(_ renderer: R, context: ReportContext, expansion: InputFiles.Expansion,
                                    runner: AuditRunner, summary: inout RunSummary, to out: OutputSink) async {
         var renderer = renderer
@@ -72,23 +76,22 @@ struct Check: AsyncParsableCommand {
         var progress = ProgressBar(total: expansion.files.count)
         var done = 0
         let snapshot = renderer
-        await runner.run(expansion.files, renderer: snapshot) { result, rendered in
+        await runner.run(expansion.files, renderer: snapshot, emit: { result, rendered in
             summary.add(result)
             renderer.add(result, rendered: rendered, to: out)
             done += 1
             progress.update(done)
-        }
+        }, stop: { out.failed })
         progress.finish()
         renderer.finish(summary, to: out)
     }
 
     func run() async throws {
-        let packs: [RequirementPack]
-        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        let packs = try packOptions.packsOrExit()
         var inputs: [String] = []
         for path in paths {
             if path == "-" {
-                while let line = readLine() {
+                while let line = readLine(strippingNewline: true) {
                     let trimmed = line.trimmingCharacters(in: .whitespaces)
                     if !trimmed.isEmpty { inputs.append(trimmed) }
                 }
@@ -96,14 +99,23 @@ struct Check: AsyncParsableCommand {
                 inputs.append(path)
             }
         }
-        let expansion = InputFiles.expand(inputs, exclude: exclude)
+        // Standard output redirected into a folder being checked is not read back as a site.
+        var stdoutFile: (device: UInt64, inode: UInt64)?
+        var info = stat()
+        if output == nil, fstat(1, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+            stdoutFile = (UInt64(info.st_dev), UInt64(info.st_ino))
+        }
+        let expansion = InputFiles.expand(inputs, exclude: exclude, followLinks: followLinks, notThis: stdoutFile)
+        let err = OutputSink(fd: 2)
+        for note in expansion.skipped { err.safeLine("h2audit: \(note)") }
+        err.flush()
+        let guarded = packOptions.packInputs
+        let (out, file) = try openReport(output, inputs: inputs + expansion.files + guarded.files + packs.map(\.file),
+                                         folders: expansion.folders + guarded.folders)
         let day = asOf ?? Day.today()
         let checker = Checker(packs: packs, asOf: day, allPacksForEverySite: !packOptions.regimes.isEmpty)
         let runner = AuditRunner(checker: checker, limits: limitOptions.limits)
 
-        guard let out = output.map(OutputSink.file) ?? OutputSink(fd: 1) else {
-            throw ValidationError("cannot write to \(output ?? "")")
-        }
         var summary = RunSummary(failOn: failOn)
         let context = ReportContext(asOf: day, packs: packs, failOn: failOn, verbose: verbose)
         if compare {
@@ -115,12 +127,14 @@ struct Check: AsyncParsableCommand {
         } else {
             await report(format.renderer(), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
         }
+        try closeReport(out, file)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
-            let err = OutputSink(fd: 2)
-            err.line("h2audit: no site files found in \(inputs.joined(separator: " "))")
-            err.flush()
+            let given = inputs.isEmpty ? "(an empty list of paths)" : inputs.joined(separator: " ")
+            err.safeLine("h2audit: no site files found in \(given); nothing was checked (exit \(ExitStatus.noInput))")
+        } else if summary.notAssessed > 0 {
+            err.safeLine("h2audit: \(summary.notAssessed) site(s) had no requirement that applied; nothing was assessed on them (exit \(ExitStatus.notAssessed))")
         }
-        out.close()
+        err.flush()
         throw ExitCode(summary.exitCode)
     }
 }

@@ -20,8 +20,7 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .long, help: "Format: text, json, markdown.") var format: CoverageReport.Format = .text
 
     func run() throws {
-        let packs: [RequirementPack]
-        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        let packs = try packOptions.packsOrExit()
         var coverages: [Coverage] = []
         for pack in packs {
             let path = Trace.path(for: pack.file)
@@ -33,7 +32,7 @@ struct CoverageCommand: ParsableCommand {
         }
         let out = OutputSink(fd: 1)
         out.write(CoverageReport.render(coverages, as: format))
-        out.flush()
+        try finish(out)
     }
 }
 

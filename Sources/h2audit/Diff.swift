@@ -26,8 +26,7 @@ struct Diff: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var output: String?
 
     func run() throws {
-        let packs: [RequirementPack]
-        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        let packs = try packOptions.packsOrExit()
         func pack(_ name: String) throws -> RequirementPack {
             guard let p = packs.first(where: { $0.matches(name) }) else {
                 throw ValidationError("no pack '\(name)'; known: \(packs.map(\.id).joined(separator: ", "))")
@@ -48,9 +47,10 @@ struct Diff: ParsableCommand {
             throw inputFailure("the crosswalk", error)
         }
         let diff = RegimeDiff(left: l, right: r, crosswalk: walk)
-        guard let out = output.map(OutputSink.file) ?? OutputSink(fd: 1) else { throw ValidationError("cannot write to \(output ?? "")") }
+        let guarded = packOptions.packInputs
+        let (out, file) = try openReport(output, inputs: guarded.files + packs.map(\.file) + [crosswalk].compactMap { $0 }, folders: guarded.folders)
         out.write(DiffReport.render(diff, as: format))
-        out.close()
+        try closeReport(out, file)
     }
 }
 

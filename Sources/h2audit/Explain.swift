@@ -41,8 +41,7 @@ struct Explain: ParsableCommand {
             out.flush()
             return
         }
-        let packs: [RequirementPack]
-        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        let packs = try packOptions.packsOrExit()
         let all = packs.flatMap(\.requirements)
         let out = OutputSink(fd: 1)
         if let c = packs.flatMap(\.commitments).first(where: { $0.id.lowercased() == id.lowercased() }) {
@@ -55,7 +54,7 @@ struct Explain: ParsableCommand {
             out.line("  source:     \(c.source.citation)")
             if let url = c.source.url { out.line("              \(url)") }
             out.line("              research rows: \(c.source.brief.joined(separator: ", "))")
-            out.flush()
+            try finish(out)
             return
         }
         guard let r = all.first(where: { $0.id.lowercased() == id.lowercased() }) else {
@@ -93,7 +92,7 @@ struct Explain: ParsableCommand {
             }
         }
         out.line("  defined at \(r.mark)")
-        out.flush()
+        try finish(out)
     }
 
     func basisNote(_ basis: Basis) -> String {

@@ -17,8 +17,7 @@ struct List: ParsableCommand {
     var summary = false
 
     func run() throws {
-        let packs: [RequirementPack]
-        do { packs = try packOptions.loadPacks() } catch { throw failOnPackErrors(error) }
+        let packs = try packOptions.packsOrExit()
         let out = OutputSink(fd: 1)
         for pack in packs {
             out.line("\(pack.id)  \(pack.title)  (\(pack.country), version \(pack.version), \(pack.file))")
@@ -41,6 +40,6 @@ struct List: ParsableCommand {
             }
             out.line()
         }
-        out.flush()
+        try finish(out)
     }
 }

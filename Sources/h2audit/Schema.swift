@@ -13,6 +13,6 @@ struct Schema: ParsableCommand {
     func run() throws {
         let out = OutputSink(fd: 1)
         out.write(SchemaReference.markdown())
-        out.flush()
+        try finish(out)
     }
 }

@@ -21,11 +21,24 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var limitOptions: LimitOptions
 
+    /// The national packs, when they can be found (waiver ids and pack collisions are checked against them).
+    func loadNationalPacks() -> [RequirementPack]? {
+        try? PackLocator.load(directory: PackLocator.roadmapsDirectory(), regimes: [], extra: [])
+    }
+
+    func samePath(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).resolvingSymlinksInPath().path == URL(fileURLWithPath: b).resolvingSymlinksInPath().path
+    }
+
     func run() throws {
+        let nationalPacks = loadNationalPacks()
         let expansion = InputFiles.expand(paths)
         let out = OutputSink(fd: 1)
+        let err = OutputSink(fd: 2)
+        for note in expansion.skipped { err.safeLine("h2audit: \(note)") }
+        err.flush()
         var bad = expansion.errors.count
-        for d in expansion.errors { out.line("\(d)") }
+        for d in expansion.errors { out.safeLine("\(d)") }
         for file in expansion.files {
             do throws(InputError) {
                 let node = try YAMLLoader(limits: limitOptions.limits).load(path: file)
@@ -48,25 +61,38 @@ struct Validate: ParsableCommand {
                 } else if node["pack"] != nil {
                     let pack = try PackLoader(limits: limitOptions.limits).load(path: file)
                     for warning in PackLint.warnings(pack) { out.line("\(warning)") }
+                    // A pack of one's own may not reuse a national pack's id or requirement ids.
+                    if let national = nationalPacks, !national.contains(where: { $0.file == pack.file || samePath($0.file, pack.file) }) {
+                        let collisions = PackLocator.collisions(national + [pack])
+                        if !collisions.isEmpty { throw InputError(collisions) }
+                    }
                     let failures = ExampleRunner.failures(in: pack)
                     if failures.isEmpty {
                         let examples = pack.requirements.reduce(0) { $0 + $1.examples.count }
                         out.line("\(file): ok (pack \(pack.id), \(pack.requirements.count) requirements, \(examples) examples pass)")
                     } else {
                         bad += 1
-                        for failure in failures { out.line("\(failure)") }
+                        for failure in failures { out.safeLine("\(failure)") }
                     }
                 } else {
-                    _ = try SiteValidator().validate(node)
-                    out.line("\(file): ok")
+                    let site = Site(file: file, facts: try SiteValidator().validate(node))
+                    // Waiver problems, as `check` reports them.
+                    let checker = Checker(packs: nationalPacks ?? [], asOf: Day.today())
+                    let problems = checker.warnings(for: site).filter { nationalPacks != nil || !$0.message.contains("no loaded pack") }
+                    for d in problems { out.safeLine("\(d)") }
+                    if problems.contains(where: { $0.severity == .error }) {
+                        bad += 1
+                    } else {
+                        out.safeLine("\(file): ok")
+                    }
                 }
             } catch {
                 bad += 1
-                for d in error.diagnostics { out.line("\(d)") }
+                for d in AuditRunner.condense(error.diagnostics, file: file) { out.safeLine("\(d)") }
             }
         }
         out.line("\(expansion.files.count + expansion.errors.count - bad) valid, \(bad) with errors")
-        out.flush()
-        throw ExitCode(bad > 0 ? 2 : 0)
+        try finish(out)
+        throw ExitCode(bad > 0 ? ExitStatus.inputErrors : expansion.files.isEmpty ? ExitStatus.noInput : ExitStatus.ok)
     }
 }

@@ -3,8 +3,12 @@ import Foundation
 /// Runs `work` for indices `0..<count` on the cooperative thread pool and
 /// hands the results to `emit` in index order. At most `window` results are
 /// in flight or waiting, so memory does not grow with `count`.
+///
+/// `stop` is asked after each emitted result; when it says yes (the report
+/// can no longer be written), no more work is started and the rest is dropped.
 public func parallelOrdered<T: Sendable>(count: Int, window: Int = ProcessInfo.processInfo.activeProcessorCount * 4,
-                                          work: @escaping @Sendable (Int) -> T, emit: (Int, T) -> Void) async {
+                                          work: @escaping @Sendable (Int) -> T, emit: (Int, T) -> Void,
+                                          stop: () -> Bool = { false }) async {
     let window = max(1, window)
     await withTaskGroup(of: (Int, T).self) { group in
         var next = 0, emitted = 0
@@ -14,11 +18,19 @@ public func parallelOrdered<T: Sendable>(count: Int, window: Int = ProcessInfo.p
             group.addTask { (i, work(i)) }
             next += 1
         }
+        var stopped = false
         for await (index, value) in group {
+            if stopped { continue }
             waiting[index] = value
             while let ready = waiting.removeValue(forKey: emitted) {
                 emit(emitted, ready)
                 emitted += 1
+            }
+            if stop() {
+                stopped = true
+                group.cancelAll()
+                waiting.removeAll()
+                continue
             }
             while next < count && next - emitted < window {
                 let i = next
@@ -50,10 +62,44 @@ public struct AuditRunner: Sendable {
             let site = try Site.load(path: path, limits: limits, schema: worker.schema)
             let future = site.eventsAfter(checker.asOf)
             if !future.isEmpty { return .failed(file: path, diagnostics: future) }
-            return .checked(worker.checker.check(site))
+            var report = worker.checker.check(site)
+            for finding in report.findings where finding.note == Checker.budgetNote {
+                report.warnings.append(Diagnostic(.error, file: path, message: "\(finding.requirement.id) \(Checker.budgetNote)"))
+            }
+            return .checked(report)
         } catch {
-            return .failed(file: path, diagnostics: error.diagnostics)
+            return .failed(file: path, diagnostics: Self.condense(error.diagnostics, file: path))
         }
+    }
+
+    /// Most diagnostics reported for one file; the rest are counted.
+    public static let maxDiagnostics = 20
+
+    /// Keeps a file that is not a site (`/etc/passwd` behind a link, a
+    /// report) from being echoed line by line as "unknown key" errors: when
+    /// every error is an unknown top-level key, one error says so with a
+    /// short, escaped excerpt; otherwise at most `maxDiagnostics` are kept.
+    public static func condense(_ diagnostics: [Diagnostic], file: String) -> [Diagnostic] {
+        func unknownTopLevel(_ d: Diagnostic) -> Bool {
+            d.message.hasPrefix("unknown key '") && d.message.contains("' in site") && d.mark?.column == 1
+        }
+        let unknown = diagnostics.filter(unknownTopLevel)
+        if unknown.count > 1 && diagnostics.allSatisfy({ unknownTopLevel($0) || $0.message.hasPrefix("site is missing required key") })
+            && diagnostics.contains(where: { $0.message.hasPrefix("site is missing required key 'id'") }) {
+            let first = unknown[0].message.dropFirst("unknown key '".count).prefix { $0 != "'" }
+            return [Diagnostic(file: file, mark: unknown[0].mark,
+                               message: "not a site file: none of its \(unknown.count) top-level keys is a site key (the first is '\(Escape.excerpt(String(first), limit: 12))')")]
+        }
+        // No message quotes more than a short excerpt of what it found.
+        let shortened = diagnostics.map { d -> Diagnostic in
+            guard d.message.count > 300 else { return d }
+            var d = d
+            d.message = String(d.message.prefix(300)) + "…"
+            return d
+        }
+        guard shortened.count > maxDiagnostics else { return shortened }
+        return Array(shortened.prefix(maxDiagnostics))
+            + [Diagnostic(file: file, message: "... and \(diagnostics.count - maxDiagnostics) more errors")]
     }
 
     /// Checks `files`, calling `emit` once per file, in order.
@@ -63,11 +109,12 @@ public struct AuditRunner: Sendable {
 
     /// Checks `files` and renders each file's part of the report on the
     /// worker that checked it; `emit` gets both, once per file, in order.
-    public func run<R: ReportRenderer>(_ files: [String], renderer: R, emit: (FileResult, String) -> Void) async {
+    public func run<R: ReportRenderer>(_ files: [String], renderer: R, emit: (FileResult, String) -> Void,
+                                       stop: () -> Bool = { false }) async {
         await parallelOrdered(count: files.count, work: { [self] i in
             let result = check(path: files[i])
             return (result, renderer.render(result))
-        }, emit: { _, pair in emit(pair.0, pair.1) })
+        }, emit: { _, pair in emit(pair.0, pair.1) }, stop: stop)
     }
 }
 

@@ -58,9 +58,25 @@ public struct Checker: Sendable {
         return Roles.names(roles & ~assessed).map { "role '\($0)': no requirement applies under it (is the role right, and are its facts stated?)" }
     }
 
-    /// Waivers and equivalent measures that name no known requirement.
-    func warnings(for site: Site) -> [Diagnostic] {
+    /// Text with something in it other than white space.
+    static func nonBlank(_ text: String?) -> String? {
+        guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
+        return text
+    }
+
+    /// Waivers and equivalent measures that name no known requirement, and
+    /// waivers without an approver or a justification (they waive nothing).
+    public func warnings(for site: Site) -> [Diagnostic] {
         var result: [Diagnostic] = []
+        if case .list(let items)? = site.facts.value("waivers") {
+            for item in items {
+                guard case .object(let o) = item.value else { continue }
+                for key in ["approver", "justification"] where Self.nonBlank(o.text(key)) == nil {
+                    result.append(Diagnostic(.error, file: site.file, mark: o[key]?.mark ?? o.mark,
+                                             message: "waiver of '\(Escape.excerpt(o.text("requirement") ?? "?"))' has no \(key); it waives nothing"))
+                }
+            }
+        }
         for key in ["waivers", "equivalent_measures"] {
             guard case .list(let items)? = site.facts.value(key) else { continue }
             for item in items {
@@ -74,6 +90,9 @@ public struct Checker: Sendable {
         }
         return result
     }
+
+    /// The note of a requirement whose evaluation passed `ClosureProgram.stepBudget`.
+    public static let budgetNote = "could not be decided: evaluating it visited more than \(ClosureProgram.stepBudget) list elements (the evaluation budget); the pack's nested quantifiers are too costly for this site"
 
     /// The status of one requirement on one site's facts.
     public static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day) -> Finding {
@@ -117,7 +136,7 @@ public struct Checker: Sendable {
             let explained = requirement.applies!.explain(facts, asOf: asOf, gathering: .missingFacts)
             finding.status = .missingEvidence
             finding.missing = explained.missing
-            finding.note = "cannot tell whether it applies"
+            finding.note = explained.budgetExceeded ? Self.budgetNote : "cannot tell whether it applies"
             finding.mark = explained.missing.first?.mark ?? facts.mark
             waive(&finding, facts: facts, asOf: asOf)
             return finding
@@ -157,9 +176,12 @@ public struct Checker: Sendable {
         // Not met: explain, then see whether a waiver or commitment changes the status.
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
+        var seen: Set<MissingFact> = []
+        var exceeded = false
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
             // A gap shows its witnesses, missing evidence its missing facts: gather only those.
             let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : .witnesses)
+            exceeded = exceeded || explained.budgetExceeded
             let prefix = alternatives.count > 1 ? "\(alternatives[i].name): " : ""
             for var witness in explained.witnesses {
                 witness.required = prefix + witness.required
@@ -170,12 +192,13 @@ public struct Checker: Sendable {
                     witnesses.append(witness)
                 }
             }
-            missing += explained.missing.filter { !missing.contains($0) }
+            missing += explained.missing.filter { seen.insert($0).inserted }  // a Set: linear, not quadratic, in the facts
         }
         finding.status = sawUnknown ? .missingEvidence : .gap
         finding.witnesses = sawUnknown ? [] : witnesses
         finding.missing = sawUnknown ? missing : []
         finding.mark = (sawUnknown ? missing.first?.mark : witnesses.first(where: { $0.mark != nil })?.mark) ?? facts.mark
+        if exceeded { finding.note = Self.budgetNote }
         if requirement.basis == .commitment {
             finding.status = .upcoming
             finding.note = "roadmap or strategy commitment: not yet a legal duty"
@@ -216,7 +239,11 @@ public struct Checker: Sendable {
         for item in items {
             guard case .object(let waiver) = item.value, waiver.text("requirement") == finding.requirement.id else { continue }
             guard case .date(let expires)? = waiver.value("expires") else { continue }
-            let approver = waiver.text("approver") ?? "?"
+            // A waiver without a named approver or a stated justification waives nothing.
+            guard let approver = Self.nonBlank(waiver.text("approver")), Self.nonBlank(waiver.text("justification")) != nil else {
+                finding.note = "waiver not applied: it needs a non-empty approver and justification"
+                return
+            }
             if asOf <= expires {
                 finding.status = .waived
                 finding.note = "waived by \(approver) until \(expires): \(waiver.text("justification") ?? "")"

@@ -23,7 +23,15 @@ struct ClosureProgram: @unchecked Sendable {
         let variables: UnsafeMutableBufferPointer<Value>
         /// What the explaining closures gathered (untouched in answer mode).
         var explanation: Explanation
+        /// Quantifier elements visited so far (see `stepBudget`).
+        var steps = 0
     }
+
+    /// Most quantifier elements one evaluation of one condition may visit.
+    /// Quantifiers nest, so cost is the product of list sizes (5 nested
+    /// `all` over 100 items: 10^10); past the budget every quantifier
+    /// returns unknown at once and the outcome says `budgetExceeded`.
+    public static let stepBudget = 5_000_000
 
     typealias Code = (inout Registers) -> Value
     /// Finds the site fact an operand reads, and its path, for a witness.
@@ -46,7 +54,8 @@ struct ClosureProgram: @unchecked Sendable {
     /// gathered only by a program compiled in explain mode).
     func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
         run(root, asOf, gathering) { value, registers in
-            Outcome(truth: value.truth, witnesses: registers.explanation.witnesses, missing: registers.explanation.missing)
+            Outcome(truth: value.truth, witnesses: registers.explanation.witnesses, missing: registers.explanation.missing,
+                    budgetExceeded: registers.steps > Self.stepBudget)
         }
     }
 
@@ -334,6 +343,8 @@ struct ClosureProgram: @unchecked Sendable {
             var sawUnknown = false, failed = false
             var kept: [Value] = []
             for i in 0..<count {
+                registers.steps &+= 1
+                if registers.steps > stepBudget { return .unknown }
                 let item = explain ? element(values, at: i, labelledIn: &registers.explanation) : values.element(at: i)
                 registers.variables[slot] = item
                 if let filter {

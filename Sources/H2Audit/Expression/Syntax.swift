@@ -133,11 +133,22 @@ struct Parser {
     var position = 0
     var depth = 0
 
+    /// Most tokens in one expression. A flat chain (`a && a && …`) is parsed
+    /// in a loop but gives a tree as deep as it is long, which the type
+    /// checker and the compiled closures walk recursively: 20,000 terms
+    /// overflowed the stack (SIGSEGV). The longest shipped expression has
+    /// a few dozen tokens.
+    static let maxTokens = 4_096
+
     static func parse(_ text: String) throws(ExpressionError) -> Node {
-        var parser = Parser(tokens: try Lexer.tokenize(text))
-        let node = try parser.expression()
+        let tokens = try Lexer.tokenize(text)
+        var parser = Parser(tokens: tokens)
+        let node = try parser.expression()  // nesting is bounded here, so errors of nesting come first
         guard case .end = parser.peek.token else {
             throw ExpressionError("unexpected \(parser.describe(parser.peek.token)) after the end of the expression", at: parser.peek.offset)
+        }
+        if tokens.count > maxTokens {
+            throw ExpressionError("expression has \(tokens.count) tokens, more than the limit of \(maxTokens)", at: tokens[maxTokens].offset)
         }
         return node
     }

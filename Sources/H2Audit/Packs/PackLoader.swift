@@ -131,6 +131,12 @@ struct PackReader {
         let id = text(info, "id", in: header) ?? "?"
         let title = text(info, "title", in: header) ?? "?"
         let country = text(info, "country", in: header) ?? "?"
+        // A pack applies to the sites of its country: one a site cannot have never applies.
+        if case .choice(let codes)? = SiteSchema.site.field("country")?.type, country != "?", !codes.contains(country), let node = info["country"] {
+            var message = "pack country '\(Escape.excerpt(country))' is not a country a site can have (\(codes.joined(separator: ", "))): the pack would never apply"
+            if let same = codes.first(where: { $0.lowercased() == country.lowercased() }) { message += "; did you mean '\(same)'?" }
+            error(node.mark, message)
+        }
         let version = text(info, "version", in: header, required: false) ?? ""
         let examplesAsOf = date(info, "examples_as_of") ?? Day(year: 2026, month: 1, day: 1)!
         guard let list = top["requirements"], case .sequence(let items) = list.content else {

@@ -44,18 +44,60 @@ public enum PackLocator {
             .sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
 
+    /// Why no national pack can be loaded from `directory` (missing, not a
+    /// folder, no pack file in it), or nil. Checking against no pack would
+    /// pass every site, so this is an error of its own (exit 78).
+    public static func missingPacks(directory: String?, extra: [String]) -> String? {
+        guard let directory else {
+            return extra.isEmpty ? "no roadmaps/ folder found; set \(environmentVariable) or pass --roadmaps DIR or --pack FILE" : nil
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) else {
+            return "the roadmaps folder \(Escape.text(directory)) does not exist (--roadmaps or \(environmentVariable))"
+        }
+        guard isDir.boolValue else { return "the roadmaps folder \(Escape.text(directory)) is not a folder" }
+        if packFiles(in: directory).isEmpty {
+            return "the roadmaps folder \(Escape.text(directory)) holds no pack file (*.yaml); nothing could be checked"
+        }
+        return nil
+    }
+
+    /// Packs that would shadow one another: a pack id used twice (ids and
+    /// country codes select packs) or a requirement id defined in two packs.
+    public static func collisions(_ packs: [RequirementPack]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var packIDs: [String: RequirementPack] = [:]
+        var requirementIDs: [String: Requirement] = [:]
+        for pack in packs {
+            if let earlier = packIDs[pack.id.lowercased()] {
+                diagnostics.append(Diagnostic(file: pack.file, message: "pack id '\(Escape.excerpt(pack.id))' is already the id of the pack in \(earlier.file); a pack cannot replace or shadow another"))
+            } else {
+                packIDs[pack.id.lowercased()] = pack
+            }
+            for requirement in pack.requirements {
+                if let earlier = requirementIDs[requirement.id.lowercased()], earlier.pack != pack.id || earlier.mark.file != requirement.mark.file {
+                    diagnostics.append(.error(at: requirement.mark, "requirement id '\(Escape.excerpt(requirement.id))' is already defined in pack \(earlier.pack); a pack cannot redefine another's requirement", related: earlier.mark))
+                } else {
+                    requirementIDs[requirement.id.lowercased()] = requirement
+                }
+            }
+        }
+        return diagnostics
+    }
+
     /// Loads the national packs, keeps those named in `regimes` (pack id or
     /// country code, any case; all when empty), and adds `extra` pack files.
     public static func load(directory: String?, regimes: [String], extra: [String]) throws(InputError) -> [RequirementPack] {
         var packs: [RequirementPack] = []
         var diagnostics: [Diagnostic] = []
         let files = directory.map(packFiles(in:)) ?? []
-        if directory == nil && extra.isEmpty {
-            throw InputError(Diagnostic(file: "roadmaps", message: "no roadmaps/ folder found; set \(environmentVariable) or pass --pack FILE"))
+        if let problem = missingPacks(directory: directory, extra: extra) {
+            throw InputError(Diagnostic(file: directory ?? "roadmaps", message: problem))
         }
         for file in files + extra {
             do { packs.append(try PackLoader().load(path: file)) } catch { diagnostics += error.diagnostics }
         }
+        diagnostics += collisions(packs)
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
         let wanted = regimes.map { $0.lowercased() }.filter { !$0.isEmpty }
         if wanted.isEmpty { return packs }

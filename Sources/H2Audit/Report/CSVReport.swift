@@ -10,7 +10,9 @@ public struct CSVReport: ReportRenderer {
                                  "missing", "alternative", "note", "source", "brief"]
 
     /// Quotes a field when it holds a comma, quote or line break.
+    /// A cell that would start a formula is neutralised first (`Escape.csvCell`).
     public static func field(_ text: String) -> String {
+        let text = Escape.csvCell(text)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

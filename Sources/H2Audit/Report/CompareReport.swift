@@ -45,8 +45,8 @@ public struct CompareReport: ReportRenderer {
             guard case .failed(let file, let diagnostics) = result else { return "" }
             let messages = diagnostics.map(\.description)
             switch format {
-            case .text: return "\n\(file): INPUT ERROR, not checked\n" + messages.map { "  \($0)\n" }.joined()
-            case .markdown: return "\n## \(file)\n\nInput error, not checked:\n\n" + messages.map { "- `\($0)`\n" }.joined()
+            case .text: return "\n\(Escape.text(file)): INPUT ERROR, not checked\n" + messages.map { "  \(Escape.text($0))\n" }.joined()
+            case .markdown: return "\n## \(Escape.markdown(file))\n\nInput error, not checked:\n\n" + messages.map { "- \(Escape.markdown($0))\n" }.joined()
             case .json:
                 var j = JSONWriter()
                 j.open(); j.field("file", file); j.field("checked", false)
@@ -82,7 +82,7 @@ public struct CompareReport: ReportRenderer {
 
     func text(_ c: SiteComparison) -> String {
         let l = left.uppercased(), r = right.uppercased()
-        var out = "\n\(c.report.file): \(c.report.siteName) [\(c.report.siteID)] \(c.report.country ?? "?")\n"
+        var out = "\n\(Escape.text(c.report.file)): \(Escape.text(c.report.siteName)) [\(Escape.text(c.report.siteID))] \(c.report.country ?? "?")\n"
         let width = max(22, (c.rows.map(\.topic.count).max() ?? 0) + 2)
         func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count) }
         out += "  " + pad("topic", width) + pad(l, 48) + r + "\n"
@@ -94,8 +94,8 @@ public struct CompareReport: ReportRenderer {
         } else {
             out += "\n  To satisfy both (\(c.toDo.count)):\n"
             for f in c.toDo {
-                out += "    [\(f.requirement.pack.uppercased())] \(f.requirement.id) \(f.requirement.title) (\(f.requirement.severity.rawValue), at \(f.mark))\n"
-                out += "        \(Self.action(f))\n"
+                out += "    [\(f.requirement.pack.uppercased())] \(f.requirement.id) \(f.requirement.title) (\(f.requirement.severity.rawValue), at \(Escape.text(f.mark.description)))\n"
+                out += "        \(Escape.text(Self.action(f)))\n"
             }
         }
         return out
@@ -103,12 +103,12 @@ public struct CompareReport: ReportRenderer {
 
     func markdown(_ c: SiteComparison) -> String {
         let l = left.uppercased(), r = right.uppercased()
-        var out = "\n## \(c.report.siteName) (`\(c.report.file)`)\n\n| topic | \(l) | \(r) |\n|---|---|---|\n"
+        var out = "\n## \(Escape.markdown(c.report.siteName)) (\(Escape.markdown(c.report.file)))\n\n| topic | \(l) | \(r) |\n|---|---|---|\n"
         for row in c.rows { out += "| \(row.topic) | \(Self.cellText(row.left)) | \(Self.cellText(row.right)) |\n" }
         out += "\n### To satisfy both\n\n"
         if c.toDo.isEmpty { out += "Nothing: no gap under either regime.\n" }
         for f in c.toDo {
-            out += "- **\(f.requirement.pack.uppercased()) \(f.requirement.id)** \(f.requirement.title) (\(f.requirement.severity.rawValue), `\(f.mark)`): \(Self.action(f))\n"
+            out += "- **\(f.requirement.pack.uppercased()) \(f.requirement.id)** \(f.requirement.title) (\(f.requirement.severity.rawValue), \(Escape.markdown(f.mark.description))): \(Escape.markdown(Self.action(f)))\n"
         }
         return out
     }

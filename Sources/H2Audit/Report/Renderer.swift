@@ -42,23 +42,35 @@ extension ReportRenderer {
 }
 
 /// Buffered output to a file descriptor or to memory (tests).
+///
+/// A write that fails (disk full, `/dev/full`, a closed standard output,
+/// EPIPE with SIGPIPE ignored) is never ignored: the first error is kept in
+/// `failure`, later writes are dropped, and the command ends with exit 74.
 public final class OutputSink: @unchecked Sendable {
     private var buffer: [UInt8] = []
-    private let fd: Int32?
+    let fd: Int32?
     public private(set) var captured: [UInt8] = []
+    /// The `errno` of the first write (or close) that failed.
+    public private(set) var failure: Int32?
 
     /// Writes to `fd` (1 = stdout).
     public init(fd: Int32) { self.fd = fd }
     /// Keeps everything in memory; read it with `text`.
     public init() { self.fd = nil }
 
-    /// Opens `path` for writing.
+    /// Opens `path` for writing in place (no temporary file, no rename); see
+    /// `ReportFile` for reports.
     public static func file(_ path: String) -> OutputSink? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         return fd < 0 ? nil : OutputSink(fd: fd)
     }
 
+    public var failed: Bool { failure != nil }
+    /// The reason of the failure, as `strerror` words it.
+    public var failureReason: String? { failure.map { String(cString: strerror($0)) } }
+
     public func write(_ text: String) {
+        guard failure == nil else { return }
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
@@ -67,27 +79,61 @@ public final class OutputSink: @unchecked Sendable {
 
     public func flush() {
         guard !buffer.isEmpty else { return }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
         if let fd {
+            if (fd == 1 && StandardStreams.outputWasClosed) || (fd == 2 && StandardStreams.errorWasClosed) { failure = EBADF; return }
             var done = 0
             while done < buffer.count {
                 let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, buffer.count - done) }
-                if n <= 0 { if errno == EINTR { continue }; break }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { failure = ENOSPC; return }
                 done += n
             }
         } else {
             captured += buffer
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Flushes and closes (descriptors above 2); a failed close is a failure too.
     public func close() {
         flush()
-        if let fd, fd > 2 { Glibc.close(fd) }
+        if let fd, fd > 2, Glibc.close(fd) != 0, failure == nil, errno != EINTR { failure = errno }
     }
 
     public var text: String { flush(); return String(decoding: captured, as: UTF8.self) }
 }
 
+/// Keeps the three standard descriptors open, so that a file the run opens
+/// never takes the number of a closed standard output (and gets the report,
+/// or error messages, written into it).
+public enum StandardStreams {
+    /// Standard output was closed when the process started: writing the report there fails with EBADF.
+    nonisolated(unsafe) public static var outputWasClosed = false
+    nonisolated(unsafe) static var errorWasClosed = false
+
+    /// Call first thing in `main`: fills closed descriptors 0, 1 and 2 with
+    /// `/dev/null`. A descriptor that is open with close-on-exec set was not
+    /// inherited (the runtime took the free number before `main`): the
+    /// stream it stands for was closed too.
+    public static func secure() {
+        for fd: Int32 in 0...2 {
+            let flags = fcntl(fd, F_GETFD)
+            if flags == -1 && errno == EBADF {
+                let opened = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+                if opened >= 0 && opened != fd { _ = dup2(opened, fd); Glibc.close(opened) }
+            } else if flags == -1 || flags & FD_CLOEXEC == 0 {
+                continue
+            }
+            if fd == 1 { outputWasClosed = true }
+            if fd == 2 { errorWasClosed = true }
+        }
+    }
+}
 /// The report formats of `check`.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, jsonl, sarif, junit, csv

@@ -3,8 +3,6 @@ public struct RunSummary: Sendable {
     public var filesChecked = 0
     public var filesWithViolations = 0
     public var inputErrors = 0
-    /// Sites checked on which nothing, or nothing under one of their roles, was assessed.
-    public var notAssessed = 0
     /// Findings by status (every status present, zero included).
     public var statusCounts: [Status: Int] {
         Dictionary(uniqueKeysWithValues: Status.allCases.indices.map { (Status.allCases[$0], countsByStatus[$0]) })
@@ -16,6 +14,11 @@ public struct RunSummary: Sendable {
     /// Violations by requirement id, with the requirement.
     public var violationsByRequirement: [String: (requirement: Requirement, count: Int)] = [:]
     public var notEligible = 0
+    /// Sites checked on which no requirement applied (no pack for the
+    /// country, or every requirement not applicable or not yet in force),
+    /// nothing applied under one of their roles, or a requirement could not
+    /// be decided (evaluation budget).
+    public var notAssessed = 0
     public var failingFiles = 0
     public let failOn: Severity
 
@@ -27,7 +30,6 @@ public struct RunSummary: Sendable {
             inputErrors += 1
         case .checked(let report):
             filesChecked += 1
-            if report.notAssessed { notAssessed += 1 }
             var violated = false, failing = false
             // Through a buffer pointer, reading fields in place: copying each
             // finding would retain and release its requirement, its strings
@@ -46,14 +48,41 @@ public struct RunSummary: Sendable {
                     }
                 }
             }
+            if report.notAssessed || !report.assessed || report.warnings.contains(where: { $0.severity == .error && $0.message.hasSuffix(Checker.budgetNote) }) {
+                notAssessed += 1
+            }
             if violated { filesWithViolations += 1 }
             if failing { failingFiles += 1 }
         }
     }
 
-    /// DESIGN exit status: 2 input errors or sites not assessed, 1 gaps at or above `--fail-on`, else 0.
+    /// Exit status (README, "Exit status"): 2 input errors; 66 nothing to
+    /// check (no site file found); 3 a site on which nothing was assessed;
+    /// 1 gaps at or above `--fail-on`; else 0. Nothing checked is never a pass.
     public var exitCode: Int32 {
-        if inputErrors > 0 || notAssessed > 0 { return 2 }
-        return failingFiles > 0 ? 1 : 0
+        if inputErrors > 0 { return ExitStatus.inputErrors }
+        if filesChecked == 0 { return ExitStatus.noInput }
+        if notAssessed > 0 { return ExitStatus.notAssessed }
+        return failingFiles > 0 ? ExitStatus.violations : ExitStatus.ok
     }
+}
+
+/// The exit statuses of h2audit (README, "Exit status").
+public enum ExitStatus {
+    public static let ok: Int32 = 0
+    /// Violations at or above `--fail-on`.
+    public static let violations: Int32 = 1
+    /// A file could not be checked (the others were).
+    public static let inputErrors: Int32 = 2
+    /// A site was checked but no requirement applied to it: no pack for its
+    /// country, or every requirement not applicable or not in force.
+    public static let notAssessed: Int32 = 3
+    /// Usage error, including an `--output` that would overwrite an input (EX_USAGE).
+    public static let usage: Int32 = 64
+    /// No site file to check: an empty folder, `--exclude` matching all, an empty list on stdin (EX_NOINPUT).
+    public static let noInput: Int32 = 66
+    /// The report could not be written (EX_IOERR).
+    public static let ioError: Int32 = 74
+    /// No requirement pack found: `--roadmaps` or `$H2AUDIT_ROADMAPS` missing or empty (EX_CONFIG).
+    public static let noPacks: Int32 = 78
 }

@@ -7,16 +7,16 @@ public struct TextReport: ReportRenderer {
     public mutating func begin(_ context: ReportContext, to out: OutputSink) {
         verbose = context.verbose
         let packs = context.packs.map { "\($0.id) (\($0.requirements.count) requirements)" }.joined(separator: ", ")
-        out.line("h2audit: packs \(packs); rules in force on \(context.asOf); pressures are gauge.")
+        out.safeLine("h2audit: packs \(packs); rules in force on \(context.asOf); pressures are gauge.")
     }
 
     public func render(_ result: FileResult) -> String {
         let out = OutputSink()
-        out.line()
+        out.safeLine()
         switch result {
         case .failed(let file, let diagnostics):
-            out.line("\(file): INPUT ERROR, not checked")
-            for d in diagnostics { out.line("  \(d)") }
+            out.safeLine("\(file): INPUT ERROR, not checked")
+            for d in diagnostics { out.safeLine("  \(d)") }
         case .checked(let report):
             render(report, to: out)
         }
@@ -24,58 +24,58 @@ public struct TextReport: ReportRenderer {
     }
 
     func render(_ report: SiteReport, to out: OutputSink) {
-        out.line("\(report.file): \(report.siteName) [\(report.siteID)] \(report.country ?? "?") roles: \(report.roles.joined(separator: ", "))")
+        out.safeLine("\(report.file): \(report.siteName) [\(report.siteID)] \(report.country ?? "?") roles: \(report.roles.joined(separator: ", "))")
         let counts = Status.allCases.compactMap { status -> String? in
             let n = report.count(status)
             return n == 0 ? nil : "\(n) \(status.rawValue)"
         }
-        out.line("  " + counts.joined(separator: ", "))
-        for warning in report.warnings { out.line("  \(warning)") }
+        out.safeLine("  " + counts.joined(separator: ", "))
+        for warning in report.warnings { out.safeLine("  \(warning)") }
 
         let violations = report.findings.filter { $0.isViolation && $0.status == .gap }
         for severity in Severity.allCases.reversed() {
             let group = violations.filter { $0.requirement.severity == severity }
             if group.isEmpty { continue }
-            out.line()
-            out.line("  \(severity.rawValue.uppercased()) gaps")
+            out.safeLine()
+            out.safeLine("  \(severity.rawValue.uppercased()) gaps")
             for stage in Stage.allCases {
                 let inStage = group.filter { $0.requirement.stage == stage }
                 if inStage.isEmpty { continue }
-                out.line("   [\(stage.rawValue)]")
+                out.safeLine("   [\(stage.rawValue)]")
                 for finding in inStage { gap(finding, to: out) }
             }
         }
         section("Missing evidence: add these facts so the requirement can be decided", report.findings.filter { $0.status == .missingEvidence }, to: out) { f in
-            for m in f.missing.prefix(6) { out.line("        add \(m.path)  (at \(m.mark))") }
-            if f.missing.count > 6 { out.line("        ... and \(f.missing.count - 6) more") }
-            if let note = f.note { out.line("        \(note)") }
+            for m in f.missing.prefix(6) { out.safeLine("        add \(m.path)  (at \(m.mark))") }
+            if f.missing.count > 6 { out.safeLine("        ... and \(f.missing.count - 6) more") }
+            if let note = f.note { out.safeLine("        \(note)") }
         }
         section("Not eligible (certification or support conditions, not violations)", report.findings.filter { $0.requirement.basis == .eligibility && $0.status == .gap }, to: out) { f in
             witnesses(f, to: out)
         }
         section("Waived", report.findings.filter { $0.status == .waived }, to: out) { f in
-            if let note = f.note { out.line("        \(note)") }
+            if let note = f.note { out.safeLine("        \(note)") }
         }
         section("Upcoming (not yet in force at the as-of date)", report.findings.filter { $0.status == .upcoming }, to: out) { f in
-            if let note = f.note { out.line("        \(note)") }
+            if let note = f.note { out.safeLine("        \(note)") }
         }
         if verbose {
             section("Met", report.findings.filter { $0.status == .met }, to: out) { f in
-                if let alternative = f.alternative { out.line("        met by: \(alternative)") }
+                if let alternative = f.alternative { out.safeLine("        met by: \(alternative)") }
             }
             section("Not applicable", report.findings.filter { $0.status == .notApplicable }, to: out) { _ in }
         } else {
             let byAlternative = report.findings.filter { $0.status == .met && $0.metByAlternative }
-            section("Met by an alternative", byAlternative, to: out) { f in out.line("        met by: \(f.alternative!)") }
+            section("Met by an alternative", byAlternative, to: out) { f in out.safeLine("        met by: \(f.alternative!)") }
         }
     }
 
     func section(_ title: String, _ findings: [Finding], to out: OutputSink, body: (Finding) -> Void) {
         guard !findings.isEmpty else { return }
-        out.line()
-        out.line("  \(title)")
+        out.safeLine()
+        out.safeLine("  \(title)")
         for f in findings {
-            out.line("    \(f.requirement.id)  \(f.requirement.title)\(Self.roleTag(f))")
+            out.safeLine("    \(f.requirement.id)  \(f.requirement.title)\(Self.roleTag(f))")
             body(f)
         }
     }
@@ -90,41 +90,41 @@ public struct TextReport: ReportRenderer {
         for w in finding.witnesses.prefix(8) {
             var line = "        " + w.sentence
             if let mark = w.mark { line += "  (at \(mark))" }
-            out.line(line)
+            out.safeLine(line)
         }
-        if finding.witnesses.count > 8 { out.line("        ... and \(finding.witnesses.count - 8) more") }
+        if finding.witnesses.count > 8 { out.safeLine("        ... and \(finding.witnesses.count - 8) more") }
     }
 
     func gap(_ finding: Finding, to out: OutputSink) {
         let r = finding.requirement
-        out.line("    \(r.id)  \(r.title)\(Self.roleTag(finding))")
-        out.line("        at \(finding.mark)")
+        out.safeLine("    \(r.id)  \(r.title)\(Self.roleTag(finding))")
+        out.safeLine("        at \(finding.mark)")
         witnesses(finding, to: out)
-        if let note = finding.note { out.line("        \(note)") }
-        out.line("        fix: \(r.remediationLine)")
-        out.line("        source: \(r.source.citation) [\(r.source.brief.joined(separator: ", "))]")
+        if let note = finding.note { out.safeLine("        \(note)") }
+        out.safeLine("        fix: \(r.remediationLine)")
+        out.safeLine("        source: \(r.source.citation) [\(r.source.brief.joined(separator: ", "))]")
     }
 
 
     public mutating func finish(_ summary: RunSummary, to out: OutputSink) {
-        out.line()
-        out.line("Summary")
-        out.line("  files checked:           \(summary.filesChecked)")
-        out.line("  files with violations:   \(summary.filesWithViolations)")
-        out.line("  input errors:            \(summary.inputErrors)")
+        out.safeLine()
+        out.safeLine("Summary")
+        out.safeLine("  files checked:           \(summary.filesChecked)")
+        out.safeLine("  files with violations:   \(summary.filesWithViolations)")
+        out.safeLine("  input errors:            \(summary.inputErrors)")
         let statuses = Status.allCases.map { "\($0.rawValue) \(summary.statusCounts[$0] ?? 0)" }.joined(separator: ", ")
-        out.line("  results:                 \(statuses)")
+        out.safeLine("  results:                 \(statuses)")
         let severities = Severity.allCases.reversed().map { "\($0.rawValue) \(summary.violationsBySeverity[$0] ?? 0)" }.joined(separator: ", ")
-        out.line("  violations by severity:  \(severities)  (gaps and missing evidence of laws in force)")
-        if summary.notEligible > 0 { out.line("  not eligible:            \(summary.notEligible)") }
+        out.safeLine("  violations by severity:  \(severities)  (gaps and missing evidence of laws in force)")
+        if summary.notEligible > 0 { out.safeLine("  not eligible:            \(summary.notEligible)") }
         let top = summary.violationsByRequirement.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
         if !top.isEmpty {
-            out.line("  violations by requirement:")
+            out.safeLine("  violations by requirement:")
             for (id, entry) in top {
-                out.line("    \(String(entry.count).leftPad(6))  \(id)  \(entry.requirement.title)")
+                out.safeLine("    \(String(entry.count).leftPad(6))  \(id)  \(entry.requirement.title)")
             }
         }
-        out.line("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above)")
+        out.safeLine("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above)")
     }
 }
 

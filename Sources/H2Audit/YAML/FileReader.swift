@@ -9,7 +9,7 @@ import Darwin
 enum FileReader {
     static func read(path: String, displayName: String, maxBytes: Int) throws(InputError) -> [UInt8] {
         func fail(_ message: String) -> InputError { InputError(Diagnostic(file: displayName, message: message)) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = PathBytes.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         if fd < 0 { throw fail("cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var info = stat()

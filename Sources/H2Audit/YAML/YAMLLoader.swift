@@ -271,7 +271,10 @@ public struct LibYAMLEvents: YAMLEventSource {
             case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
             case YAML_LITERAL_SCALAR_STYLE: style = .literal
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
+            default:
+                // `!!str true` and `! true` are strings, as `"true"` is: not a boolean, number or null.
+                let tag = Self.string(scalar.tag) ?? ""
+                style = tag == "tag:yaml.org,2002:str" || tag == "!" ? .doubleQuoted : .plain
             }
             let text = Self.string(scalar.value, length: Int(scalar.length)) ?? ""
             return (.scalar(text, style, start), Self.string(scalar.anchor))
