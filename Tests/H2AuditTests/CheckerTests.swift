@@ -69,7 +69,7 @@ struct CheckerTests {
     func missingEvidence() throws {
         let finding = try status(Self.dispenserRule, station + "equipment: [{id: D, type: dispenser}]")
         #expect(finding.status == .missingEvidence)
-        #expect(finding.missing.map(\.path) == ["equipment[D].distances"])
+        #expect(finding.missing.map(\.path) == ["equipment[D].distances.public_road"])
         let unknownApplies = try status(Self.dispenserRule, "equipment: []")
         #expect(unknownApplies.status == .missingEvidence)
         #expect(unknownApplies.missing.map(\.path) == ["roles"])

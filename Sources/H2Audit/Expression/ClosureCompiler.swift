@@ -6,10 +6,17 @@
 /// - `explain` gives the same answer and also records why: the values that
 ///   failed (witnesses, each named by its path in the site) and the facts
 ///   that are missing. The checker runs it only for requirements that are not
-///   met, so `all` goes on past the first failure to name every one.
+///   met, so where a term must hold for the whole to hold (the condition
+///   itself, both sides of its `&&` and `||`, both branches of `?:`, the
+///   body of its `all`), it goes on past the first failure: every failing
+///   term gives its witness and every missing fact is gathered in one pass.
+///   Elsewhere (an `exists` body, a filter, under `!`, a `?:` condition) it
+///   stops where the answer is decided, so that no fact is asked for that
+///   cannot change it.
 ///
 /// Logic is Kleene's in both modes: `false && unknown` is false,
-/// `true || unknown` is true, and anything else touching a missing fact is
+/// `true || unknown` is true, `unknown ? x : x` is x (the answer does not
+/// depend on the condition), and anything else touching a missing fact is
 /// unknown. The test suite and the pack fuzzer check that both modes give the
 /// same answer for every condition on every example and synthetic site.
 struct ClosureProgram: @unchecked Sendable {
@@ -40,8 +47,8 @@ struct ClosureProgram: @unchecked Sendable {
     private let code: Code
     private let slots: Int
 
-    init(_ tree: Typed, slots: Int, mode: Mode) {
-        self.code = Self.compile(tree, mode)
+    init(_ tree: Typed, slots: Int, mode: Mode, annotations: Annotations = Annotations()) {
+        self.code = ClosureCompiler(mode: mode, notes: annotations).compile(tree, required: true)
         self.slots = slots
     }
 
@@ -54,8 +61,9 @@ struct ClosureProgram: @unchecked Sendable {
     /// gathered only by a program compiled in explain mode).
     func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
         run(root, asOf, gathering) { value, registers in
-            Outcome(truth: value.truth, witnesses: registers.explanation.witnesses, missing: registers.explanation.missing,
-                    budgetExceeded: registers.steps > Self.stepBudget)
+            var outcome = registers.explanation.outcome(value.truth)
+            outcome.budgetExceeded = registers.steps > Self.stepBudget
+            return outcome
         }
     }
 
@@ -70,42 +78,58 @@ struct ClosureProgram: @unchecked Sendable {
             return finish(value, &registers)
         }
     }
+}
+
+/// Compiles a typed tree into closures for one mode (see `ClosureProgram`).
+struct ClosureCompiler {
+    typealias Code = ClosureProgram.Code
+    typealias Registers = ClosureProgram.Registers
+    typealias FactReader = ClosureProgram.FactReader
+
+    let mode: ClosureProgram.Mode
+    /// What the type checker kept of the text, to quote it in explanations.
+    let notes: Annotations
+    var explain: Bool { mode == .explain }
+
+    /// Longest computed operand quoted in a witness; longer ones show their value alone.
+    static let maxQuote = 80
+    /// Longest quantifier condition quoted when nothing in a list matches it.
+    static let maxCondition = 200
 
     // MARK: - Compiling
 
-    static func compile(_ typed: Typed, _ mode: Mode) -> Code {
-        let explain = mode == .explain
+    /// `required`: whether `typed` must hold for the whole condition to
+    /// hold. In explain mode such a term is evaluated in full, so that the
+    /// explanation names every failing part and every missing fact.
+    func compile(_ typed: Typed, required: Bool = false) -> Code {
         switch typed {
         case .constant(let v): return { _ in v }
         case .asOf: return { .date($0.asOf) }
         case .root: return { .object(ObjectRef($0.root), label: 0) }
         case .variable(let slot): return { $0.variables[slot] }
-        case .member(let base, let slot, let name):
-            guard explain else { return member(typed) }
-            // One step at a time, so that each collection is labelled and a missing fact named.
-            let owner = compile(base, mode)
-            return { registers in
-                guard case .object(let object, let label) = owner(&registers) else { return .unknown }
-                guard let value = object.value(at: slot) else {
-                    guard registers.explanation.wantsMissingFacts else { return .unknown }
-                    registers.explanation.note(MissingFact(path: registers.explanation.path(label, name), mark: object.object.mark))
-                    return .unknown
-                }
-                switch value {
-                case .list, .object:  // only collections are reached through: label them
-                    return Value.project(value, label: registers.explanation.label(.member(parent: label, name: name)))
-                default:
-                    return Value.project(value, label: 0)
+        case .member:
+            return explain ? explainedMember(typed) : Self.member(typed)
+        case .containsString(let element, let strings):
+            let needle = compile(element)
+            guard explain else {
+                return { registers in
+                    guard case .string(let needle) = needle(&registers) else { return .unknown }
+                    return .bool(strings.contains(needle))
                 }
             }
-        case .containsString(let element, let strings):
-            let element = compile(element, mode)
+            let subject = valueReader(element)
+            let required = "one of " + strings.map { "'\($0)'" }.joined(separator: ", ")
             return { registers in
-                guard case .string(let needle) = element(&registers) else { return .unknown }
-                return .bool(strings.contains(needle))
+                guard case .string(let found) = needle(&registers) else { return .unknown }
+                if strings.contains(found) { return .bool(true) }
+                if registers.explanation.wantsWitnesses {
+                    let (path, mark) = subject(&registers)
+                    registers.explanation.record(Witness(subject: path, mark: mark, found: path == nil ? "'\(found)'" : found, required: required))
+                }
+                return .bool(false)
             }
         case .truthy(let inner):
-            let value = compile(inner, mode)
+            let value = compile(inner)
             guard explain else { return value }
             let whyFalse = falseExplainer(inner)
             return { registers in
@@ -114,49 +138,80 @@ struct ClosureProgram: @unchecked Sendable {
                 return result
             }
         case .not(let inner):
-            let inner = compile(inner, mode)
+            let inner = compile(inner)
+            guard explain else {
+                return { registers in
+                    if case .bool(let b) = inner(&registers) { return .bool(!b) }
+                    return .unknown
+                }
+            }
             return { registers in
                 let before = registers.explanation.witnesses.count
                 let result = inner(&registers)
-                if explain { registers.explanation.keepWitnesses(before) }
+                registers.explanation.keepWitnesses(before)
                 if case .bool(let b) = result { return .bool(!b) }
                 return .unknown
             }
         case .negate(let inner):
-            let inner = compile(inner, mode)
+            let inner = compile(inner)
             return { registers in
                 if case .number(let n) = inner(&registers) { return .number(-n) }
                 return .unknown
             }
         case .and(let a, let b):
-            let a = compile(a, mode), b = compile(b, mode)
+            let a = compile(a, required: required), b = compile(b, required: required)
+            guard explain else {
+                return { registers in
+                    let left = a(&registers).truth
+                    if left == .no { return .bool(false) }
+                    let right = b(&registers).truth
+                    if right == .no { return .bool(false) }
+                    return left == .yes && right == .yes ? .bool(true) : .unknown
+                }
+            }
             return { registers in
-                let before = registers.explanation.witnesses.count
+                let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
                 let left = a(&registers).truth
-                if left == .no { return .bool(false) }
-                if explain { registers.explanation.keepWitnesses(before) }
+                if left == .no && !required {
+                    registers.explanation.keepMissing(missing)
+                    return .bool(false)
+                }
+                if left != .no { registers.explanation.keepWitnesses(witnesses) }
+                let middle = registers.explanation.witnesses.count
                 let right = b(&registers).truth
-                if right == .no { return .bool(false) }
+                if right != .no { registers.explanation.keepWitnesses(middle) }
+                if left == .no || right == .no {
+                    // Where the whole must hold, a term left unknown must hold too: keep its facts.
+                    if !required { registers.explanation.keepMissing(missing) }
+                    return .bool(false)
+                }
                 return left == .yes && right == .yes ? .bool(true) : .unknown
             }
         case .or(let a, let b):
-            let a = compile(a, mode), b = compile(b, mode)
+            let a = compile(a, required: required), b = compile(b, required: required)
+            guard explain else {
+                return { registers in
+                    let left = a(&registers).truth
+                    if left == .yes { return .bool(true) }
+                    let right = b(&registers).truth
+                    if right == .yes { return .bool(true) }
+                    return left == .no && right == .no ? .bool(false) : .unknown
+                }
+            }
             return { registers in
-                let before = registers.explanation.witnesses.count
+                let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
                 let left = a(&registers).truth
-                if left == .yes {
-                    if explain { registers.explanation.keepWitnesses(before) }
+                let right = left == .yes ? .yes : b(&registers).truth
+                if left == .yes || right == .yes {
+                    registers.explanation.keepWitnesses(witnesses)
+                    registers.explanation.keepMissing(missing)
                     return .bool(true)
                 }
-                let right = b(&registers).truth
-                if right == .yes {
-                    if explain { registers.explanation.keepWitnesses(before) }
-                    return .bool(true)
-                }
+                // Both failed (each branch named) or one is undecided.
                 return left == .no && right == .no ? .bool(false) : .unknown
             }
         case .compare(let op, let aTyped, let bTyped, let operand, let quotes):
-            let a = compile(aTyped, mode), b = compile(bTyped, mode)
+            let a = compile(aTyped), b = compile(bTyped)
             guard explain else {
                 return { registers in
                     Value.compare(op, a(&registers), b(&registers)).map { .bool($0) } ?? .unknown
@@ -170,7 +225,7 @@ struct ClosureProgram: @unchecked Sendable {
                 return .bool(result)
             }
         case .arith(let op, let a, let b):
-            let a = compile(a, mode), b = compile(b, mode)
+            let a = compile(a), b = compile(b)
             return { registers in
                 guard case .number(let x) = a(&registers), case .number(let y) = b(&registers) else { return .unknown }
                 switch op {
@@ -181,32 +236,53 @@ struct ClosureProgram: @unchecked Sendable {
                 }
             }
         case .dateShift(let a, let b, let months, let sign):
-            let a = compile(a, mode), b = compile(b, mode)
+            let a = compile(a), b = compile(b)
             return { registers in
                 guard case .date(let d) = a(&registers), case .number(let n) = b(&registers), n.isFinite, abs(n) < 1e6 else { return .unknown }
                 let amount = Int(n.rounded()) * sign
                 return .date(months ? Day(ordinal: d).adding(months: amount).ordinal : d + amount)
             }
         case .dateDiff(let a, let b):
-            let a = compile(a, mode), b = compile(b, mode)
+            let a = compile(a), b = compile(b)
             return { registers in
                 guard case .date(let x) = a(&registers), case .date(let y) = b(&registers) else { return .unknown }
                 return .number(Double(x - y))
             }
         case .ternary(let c, let a, let b):
-            let c = compile(c, mode), a = compile(a, mode), b = compile(b, mode)
+            let c = compile(c), a = compile(a, required: required), b = compile(b, required: required)
+            guard explain else {
+                return { registers in
+                    switch c(&registers).truth {
+                    case .yes: return a(&registers)
+                    case .no: return b(&registers)
+                    case .unknown:
+                        // Both branches alike: the answer does not depend on the condition.
+                        let x = a(&registers), y = b(&registers)
+                        return Value.same(x, y) ? x : .unknown
+                    }
+                }
+            }
             return { registers in
-                let before = registers.explanation.witnesses.count
+                let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
                 let condition = c(&registers).truth
-                if explain { registers.explanation.keepWitnesses(before) }
+                registers.explanation.keepWitnesses(witnesses)
                 switch condition {
                 case .yes: return a(&registers)
                 case .no: return b(&registers)
-                case .unknown: return .unknown
+                case .unknown:
+                    let conditionFacts = missing..<registers.explanation.missing.count
+                    let x = a(&registers), y = b(&registers)
+                    guard Value.same(x, y) else {
+                        registers.explanation.keepWitnesses(witnesses)
+                        return .unknown
+                    }
+                    // Both branches false (each named) or both true: the condition's facts do not matter.
+                    registers.explanation.dropMissing(conditionFacts)
+                    return x
                 }
             }
         case .contains(let element, let list):
-            let element = compile(element, mode), list = compile(list, mode)
+            let element = compile(element), list = compile(list)
             return { registers in
                 let needle = element(&registers)
                 guard !needle.isUnknown, let items = list(&registers).elements else { return .unknown }
@@ -223,29 +299,38 @@ struct ClosureProgram: @unchecked Sendable {
         case .quantifier(let kind, .quantifier(.filter, let list, let filterSlot, let predicate), let slot, let body)
             where kind == .all || kind == .exists:
             // `l.filter(v, p).all(w, q)` without building the filtered list.
-            return quantifier(kind, list, slot: filterSlot, body: body, filter: (compile(predicate, mode), slot), mode)
+            return quantifier(kind, list, slot: filterSlot, body: body, filter: (predicate, slot), required: required)
         case .quantifier(let kind, let list, let slot, let body):
-            return quantifier(kind, list, slot: slot, body: body, filter: nil, mode)
+            return quantifier(kind, list, slot: slot, body: body, filter: nil, required: required)
         case .size(let list):
-            let list = compile(list, mode)
+            let list = compile(list)
             return { registers in
                 list(&registers).count.map { .number(Double($0)) } ?? .unknown
             }
         case .has(let member):
             guard case .member(let owner, let slot, _) = member else { return { _ in .bool(false) } }
-            let base = compile(owner, mode)
+            let base = compile(owner)
+            guard explain else {
+                return { registers in
+                    guard case .object(let object, _) = base(&registers) else { return .bool(false) }
+                    return .bool(object.value(at: slot) != nil)
+                }
+            }
             return { registers in
+                // has() is never unknown: an absent owner asks for nothing.
+                let missing = registers.explanation.missing.count
+                defer { registers.explanation.keepMissing(missing) }
                 guard case .object(let object, _) = base(&registers) else { return .bool(false) }
                 return .bool(object.value(at: slot) != nil)
             }
         case .sqrt(let inner):
-            let inner = compile(inner, mode)
+            let inner = compile(inner)
             return { registers in
                 guard case .number(let n) = inner(&registers), n >= 0 else { return .unknown }
                 return .number(n.squareRoot())
             }
         case .extremum(let isMin, let a, let b):
-            let a = compile(a, mode), b = compile(b, mode)
+            let a = compile(a), b = compile(b)
             return { registers in
                 switch (a(&registers), b(&registers)) {
                 case (.number(let p), .number(let q)): return .number(isMin ? min(p, q) : max(p, q))
@@ -254,7 +339,7 @@ struct ClosureProgram: @unchecked Sendable {
                 }
             }
         case .sum(let list):
-            let list = compile(list, mode)
+            let list = compile(list)
             return { registers in
                 guard let items = list(&registers).elements else { return .unknown }
                 var total = 0.0
@@ -265,12 +350,49 @@ struct ClosureProgram: @unchecked Sendable {
                 return .number(total)
             }
         case .tier(let x, let bounds, let values, let inclusive):
-            let x = compile(x, mode)
+            let x = compile(x)
             return { registers in
                 guard case .number(let n) = x(&registers) else { return .unknown }
                 for (i, bound) in bounds.enumerated() where inclusive ? n <= bound : n < bound { return values[i] }
                 return values[bounds.count]
             }
+        }
+    }
+
+    /// `a.b.c` in explain mode: one step at a time, so that each collection
+    /// passed through is labelled, and a missing fact is named by its whole
+    /// path from the site (`management.safety_rules_filed`, not `management`)
+    /// at the nearest object the file does give.
+    func explainedMember(_ typed: Typed) -> Code {
+        var steps: [(slot: Int, name: String)] = []
+        var base = typed
+        while case .member(let inner, let slot, let name) = base {
+            steps.append((slot, name))
+            base = inner
+        }
+        steps.reverse()
+        let names = steps.map(\.name)
+        let owner = compile(base)
+        return { registers in
+            guard case .object(var object, var label) = owner(&registers) else { return .unknown }
+            for (k, step) in steps.enumerated() {
+                guard let value = object.value(at: step.slot) else {
+                    registers.explanation.note(MissingFact(path: registers.explanation.path(label, names[k...]), mark: object.object.mark))
+                    return .unknown
+                }
+                if k == steps.count - 1 {
+                    switch value {
+                    case .list, .object:  // only collections are reached through: label them
+                        return Value.project(value, label: registers.explanation.label(.member(parent: label, name: step.name)))
+                    default:
+                        return Value.project(value, label: 0)
+                    }
+                }
+                guard case .object(let child) = value else { return .unknown }
+                label = registers.explanation.label(.member(parent: label, name: step.name))
+                object = ObjectRef(child)
+            }
+            return .unknown
         }
     }
 
@@ -321,7 +443,7 @@ struct ClosureProgram: @unchecked Sendable {
         case .variable(let v):
             return variable(v)
         default:
-            let owner = compile(base, .answer)
+            let owner = ClosureCompiler(mode: .answer, notes: Annotations()).compile(base)
             return { registers in
                 guard case .object(let object, _) = owner(&registers) else { return .unknown }
                 return walk(object)
@@ -330,90 +452,289 @@ struct ClosureProgram: @unchecked Sendable {
     }
 
     /// A quantifier over a list; with `filter`, `l.filter(v, p).all(w, q)`
-    /// without building the filtered list. In explain mode elements are
-    /// labelled, and `all` goes on past a failure to explain every element that fails.
-    static func quantifier(_ kind: Quantifier, _ list: Typed, slot: Int, body: Typed,
-                           filter: (predicate: Code, bodySlot: Int)?, _ mode: Mode) -> Code {
-        let list = compile(list, mode), body = compile(body, mode)
-        let explain = mode == .explain
+    /// without building the filtered list. An element whose filter is
+    /// unknown decides nothing when the body alone settles it (`all`: the
+    /// body holds; `exists`: it fails). In explain mode elements are
+    /// labelled, `all` goes on past a failure to explain every element that
+    /// fails, and an `exists` that finds nothing says what it looked for.
+    func quantifier(_ kind: Quantifier, _ list: Typed, slot: Int, body: Typed,
+                    filter: (predicate: Typed, bodySlot: Int)?, required: Bool) -> Code {
+        let listCode = compile(list), bodyCode = compile(body, required: required && kind == .all)
+        let predicate = filter.map { compile($0.predicate) }
+        let bodySlot = filter?.bodySlot ?? slot
+        guard explain else {
+            return { registers in
+                let values = listCode(&registers)
+                guard let count = values.count else { return .unknown }
+                var sawUnknown = false
+                var kept: [Value] = []
+                for i in 0..<count {
+                    let item = values.element(at: i)
+                    registers.variables[slot] = item
+                    var keep = Truth.yes
+                    if let predicate {
+                        keep = predicate(&registers).truth
+                        if keep == .no { continue }
+                        registers.variables[bodySlot] = item
+                    }
+                    switch kind {
+                    case .map:
+                        let mapped = bodyCode(&registers)
+                        if mapped.isUnknown { return .unknown }
+                        kept.append(mapped)
+                    case .filter:
+                        switch bodyCode(&registers).truth {
+                        case .yes: kept.append(item)
+                        case .unknown: sawUnknown = true
+                        case .no: break
+                        }
+                    case .all:
+                        switch bodyCode(&registers).truth {
+                        case .no:
+                            if keep == .yes { return .bool(false) }
+                            sawUnknown = true
+                        case .unknown: sawUnknown = true
+                        case .yes: break
+                        }
+                    case .exists:
+                        switch bodyCode(&registers).truth {
+                        case .yes:
+                            if keep == .yes { return .bool(true) }
+                            sawUnknown = true
+                        case .unknown: sawUnknown = true
+                        case .no: break
+                        }
+                    }
+                }
+                switch kind {
+                case .all: return sawUnknown ? .unknown : .bool(true)
+                case .exists: return sawUnknown ? .unknown : .bool(false)
+                case .filter: return sawUnknown ? .unknown : .list(kept)
+                case .map: return .list(kept)
+                }
+            }
+        }
+        let nothingFound = kind == .exists ? existsExplainer(list, slot: slot, body: bodySlot, filtered: filter != nil) : nil
         return { registers in
-            let values = list(&registers)
+            let values = listCode(&registers)
             guard let count = values.count else { return .unknown }
-            let before = registers.explanation.witnesses.count
+            let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
             var sawUnknown = false, failed = false
             var kept: [Value] = []
             for i in 0..<count {
                 registers.steps &+= 1
-                if registers.steps > stepBudget { return .unknown }
-                let item = explain ? element(values, at: i, labelledIn: &registers.explanation) : values.element(at: i)
+                if registers.steps > ClosureProgram.stepBudget { return .unknown }
+                let (item, label) = Self.element(values, at: i, labelledIn: &registers.explanation)
                 registers.variables[slot] = item
-                if let filter {
-                    let beforeFilter = registers.explanation.witnesses.count
-                    let keep = filter.predicate(&registers).truth
-                    if explain { registers.explanation.keepWitnesses(beforeFilter) }
-                    switch keep {
-                    case .no: continue
-                    case .unknown: sawUnknown = true; continue
-                    case .yes: registers.variables[filter.bodySlot] = item
+                registers.explanation.bind(slot, to: label)
+                var keep = Truth.yes
+                let filterFacts = registers.explanation.missing.count
+                if let predicate {
+                    let before = registers.explanation.witnesses.count
+                    keep = predicate(&registers).truth
+                    registers.explanation.keepWitnesses(before)
+                    if keep == .no {
+                        registers.explanation.keepMissing(filterFacts)
+                        continue
                     }
+                    registers.variables[bodySlot] = item
+                    registers.explanation.bind(bodySlot, to: label)
                 }
-                if kind == .map {
-                    let mapped = body(&registers)
+                let beforeBody = registers.explanation.witnesses.count, bodyFacts = registers.explanation.missing.count
+                switch kind {
+                case .map:
+                    let mapped = bodyCode(&registers)
                     if mapped.isUnknown { return .unknown }
                     kept.append(mapped)
-                    continue
+                case .filter:
+                    let truth = bodyCode(&registers).truth
+                    registers.explanation.keepWitnesses(beforeBody)
+                    switch truth {
+                    case .yes: kept.append(item)
+                    case .unknown: sawUnknown = true
+                    case .no: registers.explanation.keepMissing(bodyFacts)
+                    }
+                case .all:
+                    switch bodyCode(&registers).truth {
+                    case .yes:
+                        registers.explanation.keepWitnesses(beforeBody)
+                        registers.explanation.keepMissing(filterFacts)  // holds whatever the filter says
+                    case .no:
+                        if keep == .yes { failed = true } else { sawUnknown = true }  // keep explaining the rest
+                    case .unknown: sawUnknown = true
+                    }
+                case .exists:
+                    switch bodyCode(&registers).truth {
+                    case .yes where keep == .yes:
+                        registers.explanation.keepWitnesses(witnesses)
+                        registers.explanation.keepMissing(missing)
+                        return .bool(true)
+                    case .yes: sawUnknown = true
+                    case .unknown: sawUnknown = true
+                    case .no: registers.explanation.keepMissing(filterFacts)  // fails whatever the filter says
+                    }
                 }
-                let beforeBody = registers.explanation.witnesses.count
-                switch (kind, body(&registers).truth) {
-                case (.exists, .yes):
-                    if explain { registers.explanation.keepWitnesses(before) }
-                    return .bool(true)
-                case (.all, .no):
-                    if !explain { return .bool(false) }
-                    failed = true  // keep explaining the rest
-                case (.filter, .yes): kept.append(item)
-                case (_, .unknown): sawUnknown = true
-                default: break
-                }
-                if explain && kind == .filter { registers.explanation.keepWitnesses(beforeBody) }
             }
             switch kind {
             case .all:
-                if failed { return .bool(false) }
-                if explain { registers.explanation.keepWitnesses(before) }
+                if failed {
+                    if !required { registers.explanation.keepMissing(missing) }
+                    return .bool(false)
+                }
+                registers.explanation.keepWitnesses(witnesses)
                 return sawUnknown ? .unknown : .bool(true)
-            case .exists: return sawUnknown ? .unknown : .bool(false)
+            case .exists:
+                if sawUnknown { return .unknown }
+                nothingFound?(&registers, count, witnesses)
+                return .bool(false)
             case .filter: return sawUnknown ? .unknown : .list(kept)
             case .map: return .list(kept)
             }
         }
     }
 
-    /// Element `i` of a list value, labelled when it is a fact of the site.
-    static func element(_ list: Value, at i: Int, labelledIn explanation: inout Explanation) -> Value {
-        guard case .facts(let facts, let parent) = list else { return list.element(at: i) }
-        return Value.project(facts[i].value, label: explanation.label(.element(parent: parent, index: i, fact: facts[i])))
+    /// Element `i` of a list value and its label, labelled when it is a fact of the site.
+    static func element(_ list: Value, at i: Int, labelledIn explanation: inout Explanation) -> (Value, Int) {
+        guard case .facts(let facts, let parent) = list else { return (list.element(at: i), 0) }
+        let label = explanation.label(.element(parent: parent, index: i, fact: facts[i]))
+        return (Value.project(facts[i].value, label: label), label)
     }
 
     // MARK: - Explaining
 
+    /// Records what an `exists` that found nothing looked for, ahead of
+    /// whatever its elements recorded: `permits: found none listed;
+    /// required a permits item with kind == 'manufacture'`.
+    func existsExplainer(_ list: Typed, slot: Int, body: Int, filtered: Bool)
+        -> (inout Registers, Int, Int) -> Void {
+        let reader = factReader(list)
+        let conditions = (filtered ? [notes.conditions[slot], notes.conditions[body]] : [notes.conditions[slot]])
+        let quoted = conditions.allSatisfy { $0 != nil }
+        return { registers, count, position in
+            guard registers.explanation.wantsWitnesses else { return }
+            let place = reader?(&registers)
+            let items = place.map { (Self.article($0.1) + " " + $0.1) + " item" } ?? "an item"
+            var required = "a matching " + (place.map { "\($0.1) item" } ?? "item")
+            if quoted {
+                let words = conditions.map { self.condition($0!, in: registers) }
+                if words.reduce(0, { $0 + $1.count }) <= Self.maxCondition {
+                    required = "\(items) with " + words.joined(separator: " and ")
+                }
+            }
+            let found = count == 0 ? "none listed" : count == 1 ? "the one listed does not match" : "none of the \(count) listed matches"
+            registers.explanation.record(Witness(subject: place?.1, mark: place?.0.mark, found: found, required: required), at: position)
+        }
+    }
+
+    /// `a` or `an` before `word`.
+    static func article(_ word: String) -> String {
+        word.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+    }
+
+    /// A quantifier's condition in the words of its items: `p.kind == 'x'`
+    /// reads `kind == 'x'`, and the variable alone reads `the item`.
+    func condition(_ quote: Quote, in registers: Registers) -> String {
+        var words = ""
+        var afterVariable = false
+        for piece in quote.pieces {
+            switch piece {
+            case .text(let text):
+                if afterVariable, text.hasPrefix(".") { words += text.dropFirst() } else {
+                    if afterVariable { words += "the item" }
+                    words += text
+                }
+                afterVariable = false
+            case .variable:
+                if afterVariable { words += "the item" }
+                afterVariable = true
+            }
+        }
+        if afterVariable { words += "the item" }
+        return words
+    }
+
+    /// An operand's text with each quantifier variable spelled as the site
+    /// path of the value it holds: `equipment[D-1].max_operating_pressure`.
+    func render(_ quote: Quote?, in registers: Registers) -> String? {
+        guard let quote else { return nil }
+        var words = ""
+        for piece in quote.pieces {
+            switch piece {
+            case .text(let text): words += text
+            case .variable(let slot):
+                let label = registers.explanation.label(ofVariable: slot)
+                if label > 0 {
+                    words += registers.explanation.text(label)
+                } else {
+                    let shown = slot < notes.slotTypes.count ? Explanation.display(registers.variables[slot], notes.slotTypes[slot]) : "?"
+                    words += shown == "?" ? "the item" : shown
+                }
+            }
+        }
+        return words
+    }
+
+    /// `text = value` for a computed operand, the bare value for a literal
+    /// (or when the text is too long to be read at a glance).
+    func describe(_ typed: Typed, _ value: Value, _ type: ExprType, _ quote: Quote?, in registers: Registers) -> String {
+        if case .constant = typed { return Explanation.display(value, type) }
+        if let text = render(quote, in: registers), text.count <= Self.maxQuote { return "\(text) = \(Explanation.display(value, type))" }
+        return Explanation.display(value, type)
+    }
+
+    /// What a computed operand resting on `fact` (at `path`) came to:
+    /// `2024-02-01, + 3 yr = 2027-02-01` when the fact leads the formula.
+    func computed(_ fact: Fact, _ path: String, _ value: Value, _ type: ExprType, _ quote: Quote?, in registers: Registers) -> String {
+        let result = Explanation.display(value, type)
+        if let text = render(quote, in: registers) {
+            if text.hasPrefix(path) {
+                let rest = text.dropFirst(path.count).drop(while: { $0 == " " })
+                if rest.isEmpty { return fact.display }
+                if rest.count <= Self.maxQuote { return "\(fact.display), \(rest) = \(result)" }
+            } else if text.count <= Self.maxQuote {
+                return "\(text) = \(result)"
+            }
+        }
+        return "\(fact.display) (by the formula: \(result))"
+    }
+
     /// The site fact behind a member access, and its path; nil for anything else.
-    static func factReader(_ typed: Typed) -> FactReader? {
+    func factReader(_ typed: Typed) -> FactReader? {
         guard case .member(let base, let slot, let name) = typed else { return nil }
-        let owner = compile(base, .explain)
+        let owner = compile(base)
         return { registers in
+            let missing = registers.explanation.missing.count
+            defer { registers.explanation.keepMissing(missing) }  // reading again asks for nothing
             guard case .object(let object, let label) = owner(&registers), let fact = object.object.fact(at: slot) else { return nil }
             return (fact, registers.explanation.path(label, name))
         }
     }
 
+    /// Where a value shown in a witness comes from: a site fact's path and
+    /// mark, or the path of the list item a quantifier variable holds.
+    func valueReader(_ typed: Typed) -> (inout Registers) -> (String?, SourceMark?) {
+        if let reader = factReader(typed) {
+            return { registers in
+                guard let (fact, path) = reader(&registers) else { return (nil, nil) }
+                return (path, fact.mark)
+            }
+        }
+        if case .variable(let slot) = typed {
+            return { registers in
+                let label = registers.explanation.label(ofVariable: slot)
+                return (label > 0 ? registers.explanation.text(label) : nil, nil)
+            }
+        }
+        return { _ in (nil, nil) }
+    }
+
     /// The first site fact a computed operand reads (a date shifted, a formula).
-    static func firstFactReader(_ typed: Typed) -> FactReader? {
+    func firstFactReader(_ typed: Typed) -> FactReader? {
         switch typed {
         case .member: return factReader(typed)
         case .arith(_, let a, let b), .dateShift(let a, let b, _, _), .dateDiff(let a, let b), .extremum(_, let a, let b),
              .ternary(_, let a, let b):
-            return either(firstFactReader(a), firstFactReader(b))
+            return Self.either(firstFactReader(a), firstFactReader(b))
         case .negate(let a), .sqrt(let a), .tier(let a, _, _, _): return firstFactReader(a)
         default: return nil
         }
@@ -426,15 +747,24 @@ struct ClosureProgram: @unchecked Sendable {
     }
 
     /// Records why a boolean operand is false: the flag that is false, or the field not given.
-    static func falseExplainer(_ inner: Typed) -> (inout Registers) -> Void {
+    func falseExplainer(_ inner: Typed) -> (inout Registers) -> Void {
         if case .has(let member) = inner {
             guard case .member(let base, _, let name) = member else { return { _ in } }
-            let owner = compile(base, .explain)
+            let owner = compile(base)
             return { registers in
-                guard registers.explanation.wantsWitnesses,
-                      case .object(let object, let label) = owner(&registers) else { return }
-                registers.explanation.record(Witness(subject: registers.explanation.path(label, name), mark: object.object.mark,
-                                                     found: "not given", required: "given"))
+                guard registers.explanation.wantsWitnesses else { return }
+                let missing = registers.explanation.missing.count
+                let reached = owner(&registers)
+                let absentOwner = registers.explanation.missing.count > missing ? registers.explanation.missing[missing] : nil
+                registers.explanation.keepMissing(missing)
+                if case .object(let object, let label) = reached {
+                    registers.explanation.record(Witness(subject: registers.explanation.path(label, name), mark: object.object.mark,
+                                                         found: "not given", required: "given"))
+                } else if let absentOwner {
+                    // The object that would hold it is not given either: name the whole path.
+                    registers.explanation.record(Witness(subject: absentOwner.path + "." + name, mark: absentOwner.mark,
+                                                         found: "not given", required: "given"))
+                }
             }
         }
         guard let fact = factReader(inner) else { return { _ in } }
@@ -446,37 +776,39 @@ struct ClosureProgram: @unchecked Sendable {
     }
 
     /// Records why a comparison is false, the site's value first: `found 4 m; required >= 5 m`.
-    static func comparisonExplainer(_ op: CompareOp, _ a: Typed, _ b: Typed, _ type: ExprType,
-                                    _ quotes: (String?, String?)) -> (inout Registers, Value, Value) -> Void {
+    /// A computed side is named by the site fact it rests on, never by a variable of the pack.
+    func comparisonExplainer(_ op: CompareOp, _ a: Typed, _ b: Typed, _ type: ExprType,
+                             _ quotes: (Quote?, Quote?)) -> (inout Registers, Value, Value) -> Void {
         let leftReader = factReader(a), rightReader = factReader(b)
-        let computedReader = either(firstFactReader(a), firstFactReader(b))
+        let leftComputed = firstFactReader(a), rightComputed = firstFactReader(b)
         let flipped: CompareOp = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le][op] ?? op
         /// What is required, `>= 5 m`: spelled out once here when the other side is a literal.
-        func requirement(_ op: CompareOp, _ typed: Typed, _ quote: String?) -> (Value) -> String {
+        func requirement(_ op: CompareOp, _ typed: Typed, _ quote: Quote?) -> (Value, Registers) -> String {
             if case .constant(let value) = typed {
                 let text = "\(op.rawValue) \(Explanation.display(value, type))"
-                return { _ in text }
+                return { _, _ in text }
             }
-            return { value in "\(op.rawValue) \(Explanation.describe(typed, value, type, quote))" }
+            return { value, registers in "\(op.rawValue) \(self.describe(typed, value, type, quote, in: registers))" }
         }
         let requiredOfRight = requirement(flipped, a, quotes.0), required = requirement(op, b, quotes.1)
         return { registers, left, right in
             guard registers.explanation.wantsWitnesses else { return }
             let leftFact = leftReader?(&registers), rightFact = rightReader?(&registers)
             let witness: Witness
-            if leftFact == nil, let (fact, label) = rightFact {
-                witness = Witness(subject: label, mark: fact.mark, found: fact.display, required: requiredOfRight(left))
+            if let (fact, path) = leftFact {
+                witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: required(right, registers))
+            } else if let (fact, path) = rightFact {
+                witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: requiredOfRight(left, registers))
+            } else if let (fact, path) = leftComputed?(&registers) {
+                // A computed side (date arithmetic, a formula): name the site fact it rests on.
+                witness = Witness(subject: path, mark: fact.mark, found: self.computed(fact, path, left, type, quotes.0, in: registers),
+                                  required: required(right, registers))
+            } else if let (fact, path) = rightComputed?(&registers) {
+                witness = Witness(subject: path, mark: fact.mark, found: self.computed(fact, path, right, type, quotes.1, in: registers),
+                                  required: requiredOfRight(left, registers))
             } else {
-                let required = required(right)
-                if let (fact, label) = leftFact {
-                    witness = Witness(subject: label, mark: fact.mark, found: fact.display, required: required)
-                } else if let (fact, label) = computedReader?(&registers) {
-                    // A computed side (date arithmetic, a formula): name the site fact it rests on.
-                    witness = Witness(subject: "\(label) = \(fact.display)", mark: fact.mark,
-                                      found: Explanation.describe(a, left, type, quotes.0), required: required)
-                } else {
-                    witness = Witness(subject: nil, mark: nil, found: Explanation.describe(a, left, type, quotes.0), required: required)
-                }
+                witness = Witness(subject: nil, mark: nil, found: self.describe(a, left, type, quotes.0, in: registers),
+                                  required: required(right, registers))
             }
             registers.explanation.record(witness)
         }

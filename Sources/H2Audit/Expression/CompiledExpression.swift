@@ -53,7 +53,7 @@ public struct CompiledExpression: @unchecked Sendable {
         self.text = text
         self.schema = schema
         self.program = ClosureProgram(tree, slots: slots, mode: .answer)
-        self.explainer = ClosureProgram(tree, slots: slots, mode: .explain)
+        self.explainer = ClosureProgram(tree, slots: slots, mode: .explain, annotations: checker.annotations)
     }
 
     /// Evaluates over one site. With `explain`, failures carry witnesses and

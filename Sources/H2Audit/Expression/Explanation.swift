@@ -50,10 +50,10 @@ struct Explanation {
     /// needs the words.
     private var parts: [LabelPart] = []
     private(set) var witnesses: [Witness] = []
+    /// Missing facts in the order they were met, repeats included (removed once, at the end).
     private(set) var missing: [MissingFact] = []
-    /// The facts in `missing`, for a constant-time "already noted?" (a linear
-    /// search made a site with 100,000 items quadratic: 203 s).
-    private var noted: Set<MissingFact> = []
+    /// The label of the value each quantifier variable holds, by slot (0: none).
+    private var variableLabels: [Int] = []
     static let maxWitnesses = 50
 
     init(gathering: Gathering) { self.gathering = gathering }
@@ -80,6 +80,25 @@ struct Explanation {
         return words
     }
 
+    /// `management.safety_rules_filed`: the path from label `label` down through `names`.
+    func path<Names: Sequence<String>>(_ label: Int, _ names: Names) -> String {
+        var words = ""
+        write(label, into: &words)
+        for name in names { append(name, to: &words) }
+        return words
+    }
+
+    /// Records that quantifier variable `slot` now holds the value labelled `label`.
+    mutating func bind(_ slot: Int, to label: Int) {
+        if variableLabels.count <= slot { variableLabels += repeatElement(0, count: slot + 1 - variableLabels.count) }
+        variableLabels[slot] = label
+    }
+
+    /// The label of the value variable `slot` holds; 0 when it has none.
+    func label(ofVariable slot: Int) -> Int {
+        slot < variableLabels.count ? variableLabels[slot] : 0
+    }
+
     /// Spells out label `label` into one buffer, parents first.
     private func write(_ label: Int, into words: inout String) {
         guard label > 0 else {
@@ -91,10 +110,11 @@ struct Explanation {
             write(parent, into: &words)
             append(name, to: &words)
         case .element(let parent, let index, let fact):
-            // `equipment[D-1]` for an item with an id, `stages[2]` otherwise.
+            // `equipment[D-1]` for an item with an id, `personnel.safety_managers[Choi Min-jun]`
+            // for one with a name, `stages[2]` otherwise.
             write(parent, into: &words)
             words += "["
-            if case .object(let o) = fact.value, let id = o.text("id") { words += id } else { words += String(index) }
+            if case .object(let o) = fact.value, let name = o.text("id") ?? o.text("name") { words += name } else { words += String(index) }
             words += "]"
         }
     }
@@ -105,17 +125,54 @@ struct Explanation {
     }
 
     mutating func note(_ fact: MissingFact) {
-        if noted.insert(fact).inserted { missing.append(fact) }
+        missing.append(fact)
     }
 
     mutating func record(_ witness: Witness) {
         if witnesses.count < Self.maxWitnesses, !witnesses.contains(witness) { witnesses.append(witness) }
     }
 
+    /// Records `witness` before those recorded after the first `count`: a
+    /// whole's summary ahead of its parts' details.
+    mutating func record(_ witness: Witness, at count: Int) {
+        guard !witnesses.contains(witness) else { return }
+        witnesses.insert(witness, at: min(count, witnesses.count))
+        if witnesses.count > Self.maxWitnesses { witnesses.removeLast() }
+    }
+
     /// Drops the witnesses recorded after the first `count`: a part that
     /// failed does not explain a whole that held.
     mutating func keepWitnesses(_ count: Int) {
         if witnesses.count > count { witnesses.removeSubrange(count...) }
+    }
+
+    /// Drops the missing facts noted after the first `count`: facts that
+    /// cannot change a part's answer are not asked for.
+    mutating func keepMissing(_ count: Int) {
+        if missing.count > count { missing.removeSubrange(count...) }
+    }
+
+    /// Drops the missing facts noted in `range` (a condition whose answer turned out not to matter).
+    mutating func dropMissing(_ range: Range<Int>) {
+        let range = range.clamped(to: 0..<missing.count)
+        if !range.isEmpty { missing.removeSubrange(range) }
+    }
+
+    /// What was gathered, as the outcome of a condition whose answer is `truth`.
+    /// In a gap, each fact still missing is a witness too ("not given"): a
+    /// term it leaves undecided must hold as well, so the user sees every
+    /// fact to supply at once, not one more after each fix.
+    func outcome(_ truth: Truth) -> Outcome {
+        var seen = Set<MissingFact>()
+        let missing = self.missing.filter { seen.insert($0).inserted }
+        var witnesses = self.witnesses
+        if truth == .no, wantsWitnesses {
+            for fact in missing where witnesses.count < Self.maxWitnesses
+                && !witnesses.contains(where: { $0.subject == fact.path && $0.found == "not given" }) {
+                witnesses.append(Witness(subject: fact.path, mark: fact.mark, found: "not given", required: "given"))
+            }
+        }
+        return Outcome(truth: truth, witnesses: witnesses, missing: wantsMissingFacts ? missing : [])
     }
 
     /// A value as a person reads it, in the unit of its type.
@@ -131,10 +188,24 @@ struct Explanation {
         }
     }
 
-    /// `text = value` for a computed operand, the bare value for a literal.
-    static func describe(_ typed: Typed, _ value: Value, _ type: ExprType, _ quote: String?) -> String {
-        if case .constant = typed { return display(value, type) }
-        if let quote { return "\(quote) = \(display(value, type))" }
-        return display(value, type)
+}
+
+/// An operand's source text kept for explanations, whitespace collapsed,
+/// with each quantifier variable it names kept apart so that it is spelled
+/// as the site path of the value it holds (`equipment[D-1]`), never as its
+/// name in the pack (`e`).
+struct Quote {
+    enum Piece {
+        case text(String)
+        case variable(slot: Int)
     }
+    var pieces: [Piece]
+}
+
+/// What the type checker learned about an expression's text, for explanations.
+struct Annotations {
+    /// Each quantifier variable's type, by slot.
+    var slotTypes: [ExprType] = []
+    /// Each quantifier's condition as written (`p.kind == 'manufacture'`), by the slot of its variable.
+    var conditions: [Int: Quote] = [:]
 }

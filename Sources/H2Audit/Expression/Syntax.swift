@@ -197,13 +197,14 @@ struct Parser {
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxDepth { throw ExpressionError("expression nested more than \(Parser.maxDepth) levels", at: peek.offset) }
+        let start = peek.offset
         let condition = try binary(0)
         if case .symbol("?") = peek.token {
             let at = advance().offset
             let then = try expression()
             try expect(":")
             let otherwise = try expression()
-            return Node(.ternary(condition, then, otherwise), at)
+            return spanned(Node(.ternary(condition, then, otherwise), at), from: start)
         }
         return condition
     }

@@ -7,6 +7,12 @@ struct TypeChecker {
     var source: [Character] = []
     var scopes: [(name: String, slot: Int, type: ExprType)] = []
     var slotCount = 0
+    /// Where quantifier variables are named in the text.
+    var variableUses: [(offset: Int, length: Int, slot: Int)] = []
+    /// Where each quantifier names its variable (the offset of the name), by slot.
+    var binders: [Int] = []
+    /// Variable types and quantifier conditions, for explanations.
+    var annotations = Annotations()
 
     init(rootSchema: ObjectSchema) { self.rootSchema = rootSchema }
 
@@ -57,7 +63,10 @@ struct TypeChecker {
             }
             return (.constant(.list(values)), .list(elementType))
         case .identifier(let name):
-            if let variable = scopes.last(where: { $0.name == name }) { return (.variable(variable.slot), variable.type) }
+            if let variable = scopes.last(where: { $0.name == name }) {
+                variableUses.append((at, name.count, variable.slot))
+                return (.variable(variable.slot), variable.type)
+            }
             if name == "as_of" { return (.asOf, .date) }
             if name == "site" { return (.root, .object(rootSchema)) }
             return try member(of: .root, schema: rootSchema, name: name, at: at)
@@ -92,11 +101,39 @@ struct TypeChecker {
         }
     }
 
-    /// An operand's text with whitespace collapsed, if short enough to show.
-    func quote(_ span: Range<Int>) -> String? {
+    /// An operand's text with whitespace collapsed and the quantifier
+    /// variables it names kept apart (spelled as site paths when shown).
+    /// Nil when there is no text, or when a quantifier inside binds a
+    /// variable of its own: its name could only be shown as written.
+    func quote(_ span: Range<Int>) -> Quote? {
         guard span.upperBound <= source.count, !span.isEmpty else { return nil }
-        let text = String(source[span]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return text.count <= 60 ? text : nil
+        if binders.contains(where: span.contains) { return nil }
+        let uses = variableUses.filter { span.contains($0.offset) }.sorted { $0.offset < $1.offset }
+        // Each variable becomes one private-use character while whitespace is collapsed.
+        let marker: UInt32 = 0xE000
+        var chars: [Character] = []
+        var slots: [Int] = []
+        var i = span.lowerBound
+        for use in uses where use.offset >= i {
+            chars += source[i..<use.offset]
+            chars.append(Character(Unicode.Scalar(marker + UInt32(slots.count))!))
+            slots.append(use.slot)
+            i = use.offset + use.length
+        }
+        chars += source[i..<span.upperBound]
+        let text = String(chars).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var pieces: [Quote.Piece] = []
+        var run = ""
+        for c in text {
+            if c.unicodeScalars.count == 1, let v = c.unicodeScalars.first?.value, v >= marker, v < marker + UInt32(slots.count) {
+                if !run.isEmpty { pieces.append(.text(run)); run = "" }
+                pieces.append(.variable(slot: slots[Int(v - marker)]))
+            } else {
+                run.append(c)
+            }
+        }
+        if !run.isEmpty { pieces.append(.text(run)) }
+        return Quote(pieces: pieces)
     }
 
     func member(of base: Typed, schema: ObjectSchema, name: String, at: Int) throws(ExpressionError) -> (Typed, ExprType) {
@@ -294,16 +331,18 @@ struct TypeChecker {
         }
         let slot = slotCount
         slotCount += 1
+        binders.append(args[0].offset)
+        annotations.slotTypes.append(elementType)
         scopes.append((variable, slot, elementType))
         defer { scopes.removeLast() }
         switch quantifier {
         case .map:
             let (body, bodyType) = try check(args[1])
             return (.quantifier(.map, list, slot: slot, body), .list(bodyType))
-        case .filter:
-            return (.quantifier(.filter, list, slot: slot, try condition(args[1])), listType)
-        case .all, .exists:
-            return (.quantifier(quantifier, list, slot: slot, try condition(args[1])), .bool)
+        case .filter, .all, .exists:
+            let body = try condition(args[1])
+            annotations.conditions[slot] = quote(args[1].span)
+            return (.quantifier(quantifier, list, slot: slot, body), quantifier == .filter ? listType : .bool)
         }
     }
 }

@@ -136,7 +136,7 @@ indirect enum Typed {
     case and(Typed, Typed)
     case or(Typed, Typed)
     /// `quotes`: the operands' source text, normalised once, for explanations.
-    case compare(CompareOp, Typed, Typed, operand: ExprType, quotes: (String?, String?))
+    case compare(CompareOp, Typed, Typed, operand: ExprType, quotes: (Quote?, Quote?))
     case arith(ArithOp, Typed, Typed)
     case dateShift(Typed, Typed, months: Bool, sign: Int)
     case dateDiff(Typed, Typed)

@@ -73,6 +73,17 @@ extension Value {
         }
     }
 
+    /// Whether two known values are the same value (unknowns and lists never are).
+    static func same(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        default: return false
+        }
+    }
+
     private static func ordered<T: Comparable>(_ op: CompareOp, _ x: T, _ y: T) -> Bool {
         switch op {
         case .eq: return x == y
