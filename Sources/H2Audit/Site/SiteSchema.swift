@@ -30,6 +30,7 @@ public enum SiteSchema {
         field("oxygen_plant", length, "To oxygen high-pressure equipment. Write `none` when there is none.", allowsNone: true),
         field("dispenser", length, "To the nearest hydrogen dispenser.", allowsNone: true),
         field("cng_station", length, "To equipment of a CNG filling station on or next to the site. Write `none` when there is none.", allowsNone: true),
+        field("h2_station", length, "JP GR Art. 6(1)(iv): to the processing or storage equipment of a compressed-hydrogen station. Write `none` when there is none.", allowsNone: true),
     ])
 
     public static let blastWall = ObjectSchema("blast_wall", doc: "A protective wall (KR 방호벽; JP 障壁/防火壁) standing between this item and what it protects.", [
@@ -348,7 +349,7 @@ public enum SiteSchema {
         field("accident_reporting_procedure", .flag, "Procedure to report gas accidents to the authority/KGS without delay."),
         field("emergency_drills", .flag, "Emergency call-out and drills held."),
         field("supply_plan_filed", .flag, "KR: hydrogen supply/production plan filed (Hydrogen Act Art. 20)."),
-        field("tsunami_inundation_depth", length, "JP GR Art. 63(9): assumed tsunami inundation depth at the site (Act on Tsunami Disaster Prevention Community Development Art. 8(1)); `none` outside an assumption area."),
+        field("tsunami_inundation_depth", length, "JP GR Art. 63(9): assumed tsunami inundation depth at the site (Act on Tsunami Disaster Prevention Community Development Art. 8(1)); `0 m` outside an assumption area."),
         field("tsunami_damage_estimate", .flag, "JP GR Art. 63(9)(iv): hazard-prevention rules contain the tsunami damage estimate given to the governor and mayors."),
         field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
         field("staff_education", .flag, "JP HPGSA Art. 27(4): staff given safety education (Class 2 producers, storage-site holders, specified consumers)."),
