@@ -30,6 +30,7 @@ public enum SiteSchema {
         field("oxygen_plant", length, "To oxygen high-pressure equipment. Write `none` when there is none.", allowsNone: true),
         field("dispenser", length, "To the nearest hydrogen dispenser.", allowsNone: true),
         field("cng_station", length, "To equipment of a CNG filling station on or next to the site. Write `none` when there is none.", allowsNone: true),
+        field("h2_station", length, "JP GR Art. 6(1)(iv): to the processing or storage equipment of a compressed-hydrogen station. Write `none` when there is none.", allowsNone: true),
     ])
 
     public static let blastWall = ObjectSchema("blast_wall", doc: "A protective wall (KR 방호벽; JP 障壁/防火壁) standing between this item and what it protects.", [
@@ -114,18 +115,27 @@ public enum SiteSchema {
         field("storage_group", .text, "Storage units counted together for the distance table (KR HPGSCA Rule Annex 4/5 notes: units connected by piping, within 30 m of each other, or in one structure): give every unit of a group the same name; a unit alone gets its own name."),
         derived("counted_storage_capacity", .quantity(.gasVolume), "KR: storage capacity that chooses the row of the distance table: the sum over the unit's `storage_group` (liquefied mass counted at 10 kg = 1 m3).", from: "storage_group, storage_capacity, stored_mass of the units of the group"),
         derived("high_pressure_gas", .flag, "Holds high-pressure gas (KR HPGSCA Decree Art. 2; JP HPGSA Art. 2): compressed gas at 1 MPa gauge or more at its operating temperature or at 35 °C; liquefied hydrogen and ammonia (liquefied gas at 0.2 MPa or more at 35 °C or below) always.", from: "fluid, max_operating_pressure (or max_fill_pressure), pressure_at_35c"),
+        field("safety_devices", .integer, "JP GR Art. 7-3(2)(x-2): number of safety devices (safety valves, rupture discs) on a liquid-hydrogen tank whose main valves cannot be closed at the same time."),
+        field("pressure_relief_valve", .flag, "JP GR Art. 7-3(2)(x-2): pressure-relief valve fitted besides the safety devices (liquid-hydrogen tank)."),
+        field("double_walled_piping", .flag, "JP GR Art. 6(1)(xxxvi): ammonia piping double-walled at the necessary places, with leak detection in the annulus."),
+        field("abatement", .flag, "JP GR Art. 6(1)(xxxvii): means to abate (neutralise) leaked toxic gas (ammonia) quickly and safely."),
+        field("one_frame", .flag, "JP GR Art. 7-3(2)(xiii): accumulator, its receiving piping and emergency shut-off devices placed inside one frame and fixed to it against toppling in earthquakes."),
+        field("low_temperature_tank", .flag, "JP GR Art. 2(1)(viii): a low-temperature tank (gas with boiling point of 0 °C or less stored at 0 °C or less, or at 0.1 MPa or less, insulated or refrigerated); liquid-hydrogen tanks always are."),
+        field("liquid_test_impractical", .text, "JP GR Art. 6(1)(xi): why a liquid pressure test was impracticable (the gas test at 1.25 times is allowed only then); reference to the record."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
         field("kind", .choice([
             "manufacture", "manufacture_specific", "storage", "transport_registration", "specified_user",
             "product_manufacture", "supply_plan", "class1_production", "class2_notification", "class1_storage",
-            "class2_storage", "specified_consumer", "hspa_plan", "other",
+            "class2_storage", "specified_consumer", "hspa_plan", "other", "hspa_approval",
         ]), "What the permit is (KR: HPGSCA manufacture/storage/transport, Hydrogen Act product and supply plan; JP: HPGSA class 1/2 production and storage, specified consumer, HSPA plan).", required: true),
         field("authority", .text, "Who issued it."),
         field("number", .text, "Permit number."),
         field("issued", .date, "Date of issue.", event: true),
         field("expires", .date, "Date it lapses, if any."),
+        field("filed", .date, "JP: date a notification was filed (HPGSA Art. 5(2)(i): Class 2 production at least 20 days before the business starts; Art. 24-2(1): specified consumption 20 days before it starts). `hspa_approval` (HSPA Arts. 12(1), 17(1)) is a per-site METI approval, not the plan certification `hspa_plan`.", event: true),
+        field("business_start", .date, "JP: day the notified business (production, consumption) started or will start (HPGSA Art. 5(2)(i), 24-2(1))."),
     ])
 
     public static let production = ObjectSchema("production", doc: "How hydrogen is made on the site.", [
@@ -200,6 +210,11 @@ public enum SiteSchema {
         field("filling_procedure", .flag, "JP: written filling procedure (disconnect before departure, no harmful moisture or sulphur, no frozen nozzle)."),
         field("self_service_dispenser_features", .flag, "JP self-service: stop position, instructions, static discharge, connection check, nozzle lock, anti-freeze nozzle, stowage check."),
         field("lh2_tanker_bay", .object(distances), "JP: distances from the stopping place of liquid-hydrogen tankers unloading into the station tank."),
+        field("guard_rail", .flag, "JP GR Art. 7-3(1)(ix), (2)(xxvi): guard rail or similar protection between above-ground tanks and vehicles being filled (instead of the 3 m stop distance)."),
+        field("shutdown_sequence", .flag, "JP GR Art. 7-3(2)(xxii): on any automatic stop the compressor stops automatically and shut-off valves close automatically, their closure is detected, and an abnormal closure state raises an alarm."),
+        field("trailer_stop_cooling", .flag, "JP GR Art. 7-3(2)(xv): automatic temperature-rise prevention device, scaled to the equipment, at the place where tube trailers (mobile production equipment) stop to supply hydrogen."),
+        field("vehicle_filling_only", .flag, "JP GR Art. 64(2)(v): the station fills only fuel containers fixed to vehicles (no tube trailers or cylinders)."),
+        field("accumulator_outlet_relief_valve", .flag, "JP GR Art. 7-3(2)(x): pressure-relief valve on the piping receiving hydrogen from the accumulators that vents before the safety device acts (or the safety valve's vent stack has the same effect)."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -208,6 +223,8 @@ public enum SiteSchema {
         field("manufactured", .date, "Date of the manufacturing inspection (of the oldest cylinder).", event: true),
         field("last_reinspection", .date, "Date of the last re-inspection.", event: true),
         field("internal_volume", .quantity(.volume), "Internal volume of one cylinder or of the tank."),
+        field("container_class", .choice(["ch2_transport_vehicle", "general_composite", "other"]), "JP Container Safety Regulations class: 圧縮水素運送自動車用容器 (ch2_transport_vehicle; GR Art. 49(1)(iii), (xxii)), 一般複合容器 (general_composite; GR Art. 49(1)(iii)), or other."),
+        field("fill_limit", .date, "JP GR Art. 49(1)(iii): 充塡可能期限年月日 marked on a compressed-hydrogen transport-vehicle container."),
     ])
 
     public static let vehicle = ObjectSchema("vehicle", doc: "A vehicle carrying hydrogen in vehicle-fixed containers or cylinders.", [
@@ -308,7 +325,7 @@ public enum SiteSchema {
 
     public static let manager = ObjectSchema("safety manager", doc: "A person appointed to a statutory safety role.", [
         field("name", .text, "Name or post.", required: true),
-        field("role", .choice(["general_manager", "deputy_manager", "responsible_manager", "safety_staff", "station_supervisor", "transport_supervisor"]), "Role (KR 총괄자/부총괄자/책임자/안전관리원; JP 保安監督者).", required: true),
+        field("role", .choice(["general_manager", "deputy_manager", "responsible_manager", "safety_staff", "station_supervisor", "transport_supervisor", "planning_promoter", "chief_officer"]), "Role (KR 총괄자/부총괄자/책임자/안전관리원; JP 保安監督者).", required: true),
         field("licence", .choice([
             "kr_gas_engineer", "kr_gas_industrial_engineer", "kr_gas_craftsman", "kr_hrs_manager_course",
             "jp_chemical_a", "jp_chemical_b", "jp_chemical_c", "jp_mechanical_a", "jp_mechanical_b", "none", "other",
@@ -316,6 +333,8 @@ public enum SiteSchema {
         field("appointed", .date, "Date of appointment.", event: true),
         field("last_training", .date, "Date of the last statutory safety training.", event: true),
         field("hydrogen_experience", .quantity(.calendar), "Experience in hydrogen production (months or years)."),
+        field("licence_issued", .date, "JP GR Art. 68(1): date the production safety licence (製造保安責任者免状) was issued (first course due within 3 years from the start of the next fiscal year).", event: true),
+        field("course_due", .date, "JP GR Art. 68(1)-(3): last day of the current statutory-course period (first course: 3 years from 1 April after the licence year; later: 5 years from 1 April after the previous course year; late appointment or promoter: 6 months from appointment)."),
     ])
 
     public static let personnel = ObjectSchema("personnel", doc: "Safety organisation.", [
@@ -330,6 +349,10 @@ public enum SiteSchema {
         field("accident_reporting_procedure", .flag, "Procedure to report gas accidents to the authority/KGS without delay."),
         field("emergency_drills", .flag, "Emergency call-out and drills held."),
         field("supply_plan_filed", .flag, "KR: hydrogen supply/production plan filed (Hydrogen Act Art. 20)."),
+        field("tsunami_inundation_depth", length, "JP GR Art. 63(9): assumed tsunami inundation depth at the site (Act on Tsunami Disaster Prevention Community Development Art. 8(1)); `0 m` outside an assumption area."),
+        field("tsunami_damage_estimate", .flag, "JP GR Art. 63(9)(iv): hazard-prevention rules contain the tsunami damage estimate given to the governor and mayors."),
+        field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
+        field("staff_education", .flag, "JP HPGSA Art. 27(4): staff given safety education (Class 2 producers, storage-site holders, specified consumers)."),
     ])
 
     public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
