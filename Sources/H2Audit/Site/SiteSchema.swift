@@ -150,6 +150,7 @@ public enum SiteSchema {
         field("outbound_vehicle_check", .flag, "KR: the safety manager checks each filled tube trailer or tank vehicle for leaks and records it before it leaves."),
         field("hspa_joint_plan", .flag, "JP: a joint supplier-user supply plan under the HSPA (for price-gap support)."),
         field("supplies_fuel_cell_grade", .flag, "KR: the plant holds hydrogen for fuel-cell use (the designated gas of HPGSCA Decree Art. 15-3) for supply, so its quarterly quality inspection applies (HPGSCA Rule Annex 27 1.가)."),
+        field("fills_vehicle_containers", .flag, "KR: the plant fills cylinders, tube trailers or vehicle-fixed tanks (HPGSCA Decree Art. 3(1)(3); its filling main gauge is checked monthly, Rule Annex 4 1.나.3)나))."),
     ])
 
     public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
