@@ -113,6 +113,8 @@ public enum SiteSchema {
         field("distances", .object(distances), "Distances from this item."),
         field("blast_wall", .object(blastWall), "Protective wall at this item."),
         field("storage_group", .text, "Storage units counted together for the distance table (KR HPGSCA Rule Annex 4/5 notes: units connected by piping, within 30 m of each other, or in one structure): give every unit of a group the same name; a unit alone gets its own name."),
+        field("onsite_building_protected_class", .choice(["class1", "class2"]), "KR: protected-facility class of the occupied building inside the site nearest to this storage unit (HPGSCA Rule Annex 2; the wall exemption of Annex 4 1.가.7)다) keeps the 1)가) distance for that class)."),
+        field("gas_release_device", .flag, "KR: gas-release (blow-down) device on a storage tank holding 5 m3 or more (HPGSCA Rule Annex 4 1.가.3)가), Annex 5 1.가.3))."),
         derived("counted_storage_capacity", .quantity(.gasVolume), "KR: storage capacity that chooses the row of the distance table: the sum over the unit's `storage_group` (liquefied mass counted at 10 kg = 1 m3).", from: "storage_group, storage_capacity, stored_mass of the units of the group"),
         derived("high_pressure_gas", .flag, "Holds high-pressure gas (KR HPGSCA Decree Art. 2; JP HPGSA Art. 2): compressed gas at 1 MPa gauge or more at its operating temperature or at 35 °C; liquefied hydrogen and ammonia (liquefied gas at 0.2 MPa or more at 35 °C or below) always.", from: "fluid, max_operating_pressure (or max_fill_pressure), pressure_at_35c"),
         field("safety_devices", .integer, "JP GR Art. 7-3(2)(x-2): number of safety devices (safety valves, rupture discs) on a liquid-hydrogen tank whose main valves cannot be closed at the same time."),
@@ -157,6 +159,8 @@ public enum SiteSchema {
         field("certification_reporting", .flag, "KR: certified producer reports volumes and buyers quarterly and accepts yearly compliance checks."),
         field("outbound_vehicle_check", .flag, "KR: the safety manager checks each filled tube trailer or tank vehicle for leaks and records it before it leaves."),
         field("hspa_joint_plan", .flag, "JP: a joint supplier-user supply plan under the HSPA (for price-gap support)."),
+        field("supplies_fuel_cell_grade", .flag, "KR: the plant holds hydrogen for fuel-cell use (the designated gas of HPGSCA Decree Art. 15-3) for supply, so its quarterly quality inspection applies (HPGSCA Rule Annex 27 1.가)."),
+        field("fills_vehicle_containers", .flag, "KR: the plant fills cylinders, tube trailers or vehicle-fixed tanks (HPGSCA Decree Art. 3(1)(3); its filling main gauge is checked monthly, Rule Annex 4 1.나.3)나))."),
     ])
 
     public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
@@ -215,6 +219,12 @@ public enum SiteSchema {
         field("trailer_stop_cooling", .flag, "JP GR Art. 7-3(2)(xv): automatic temperature-rise prevention device, scaled to the equipment, at the place where tube trailers (mobile production equipment) stop to supply hydrogen."),
         field("vehicle_filling_only", .flag, "JP GR Art. 64(2)(v): the station fills only fuel containers fixed to vehicles (no tube trailers or cylinders)."),
         field("accumulator_outlet_relief_valve", .flag, "JP GR Art. 7-3(2)(x): pressure-relief valve on the piping receiving hydrogen from the accumulators that vents before the safety device acts (or the safety valve's vent stack has the same effect)."),
+        field("kgs_additional_measures_ref", .text, "KR: reference of the KGS review that accepted additional safety devices in place of the protected-facility and boundary distances (HPGSCA Rule Annex 5 1.가.1)아), 2.가.8))."),
+        field("kgs_railway_assessment_ref", .text, "KR: reference of the KGS assessment with upgrades that replaces the 30 m railway distance (HPGSCA Rule Annex 5 1.가.1)사); from 2019-05-21)."),
+        field("enlarged", .date, "KR: last relocation of storage, processing or compressed-gas equipment or dispensers, or increase in their number or capacity (HPGSCA Rule Annex 5 1.가.10)라)(2)); `never` if none.", event: true),
+        field("fills_non_car_mobility", .flag, "KR: fills hydrogen mobility other than cars (forklifts, excavators, trams, ...; HPGSCA Rule Annex 10 2.자 history, KR-78)."),
+        field("non_car_max_fill_pressure", pressure, "KR: highest filling pressure of the non-car mobility containers it fills (gauge)."),
+        field("clean_h2_obligation_designated", .flag, "KR: the operator is designated under the Hydrogen Act clean-hydrogen sale/use obligation (Art. 25-5; from 2027-05-31)."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -253,6 +263,12 @@ public enum SiteSchema {
         field("max_distance_between_rests", length, "Longest distance driven between rests."),
         field("destination_lh2_station", .flag, "Delivers liquid hydrogen to station tanks."),
         field("cylinders", .object(cylinders), "The containers carried."),
+        field("last_manifold_inspection", .date, "KR: last inspection of the tube-trailer manifold piping and fixing frame (HPGSCA Rule Annex 9-2 1.다; from 2021-02-25).", event: true),
+        field("tank_manufactured", .date, "KR: manufacturing inspection of the vehicle-fixed tank (HPGSCA Rule Annex 22 §2 age bands).", event: true),
+        field("tank_last_reinspection", .date, "KR: last re-inspection of the vehicle-fixed tank (HPGSCA Rule Annex 22 §2).", event: true),
+        field("safety_valve_set_pressure", pressure, "Set pressure of the safety valve of the vehicle-fixed tank or containers (KR: at most 8/10 of the test pressure, HPGSCA Rule Annex 4 1.나.1)하)①)."),
+        field("tank_test_pressure", pressure, "Hydrostatic test pressure of the vehicle-fixed tank or containers."),
+        field("special_case_approval_until", .date, "KR: last day of a demonstration special case or temporary permit (Industrial Convergence Promotion Act Arts. 10-3, 10-6) covering the vehicle."),
     ])
 
     public static let transport = ObjectSchema("transport", doc: "Road transport operated by the site.", [
@@ -303,6 +319,7 @@ public enum SiteSchema {
         field("compressor_barrier", .object(blastWall), "Wall between compressor and the filling place or container store."),
         field("thread_gauge_checks", .flag, "Threaded joints in service at 19.6 MPa or more checked with a thread gauge."),
         field("ventilation_opening_ratio", .quantity(.fraction), "Ventilation opening area per floor area of rooms with hydrogen equipment (300 cm2 per m2 = 3 %)."),
+        field("temperature_rise_prevention", .flag, "KR: measures preventing the temperature of hydrogen storage from rising (cooling water, shading; Hydrogen Rule Annex 5 1.아.2), HPGSCA Rule Annex 4 1.가.7)사))."),
     ])
 
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
