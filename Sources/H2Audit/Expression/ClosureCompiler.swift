@@ -469,6 +469,8 @@ struct ClosureCompiler {
                 var sawUnknown = false
                 var kept: [Value] = []
                 for i in 0..<count {
+                    registers.steps &+= 1
+                    if registers.steps > ClosureProgram.stepBudget { return .unknown }
                     let item = values.element(at: i)
                     registers.variables[slot] = item
                     var keep = Truth.yes
