@@ -116,8 +116,13 @@ public struct SyntheticSites {
             "public_road: \(Int(r.double(4...25) * scale)) m",
             "fire_source: \(Int(r.double(7...40) * scale)) m",
         ]
-        if r.chance(0.15) { parts.append("railway: \(Int(r.double(20...200))) m") }
-        if r.chance(0.1) { parts.append("oxygen_plant: \(Int(r.double(8...60))) m") }
+        // Unknown is never none: a filing states what is not there (`none`) or how far it is at least.
+        parts.append(r.chance(0.15) ? "railway: \(Int(r.double(20...200))) m" : "railway: none")
+        parts.append(r.chance(0.1) ? "oxygen_plant: \(Int(r.double(8...60))) m" : "oxygen_plant: none")
+        parts.append("other_flammable_plant: \(r.chance(0.8) ? "none" : "'> 20 m'")")
+        parts.append("cng_station: none")
+        parts.append("h2_station: none")
+        parts.append("onsite_occupied_building: \(r.chance(0.7) ? "'> 30 m'" : "\(Int(r.double(12...40))) m")")
         if r.chance(0.05) { parts.removeLast() }  // a fact left out
         return "{" + parts.joined(separator: ", ") + "}"
     }
@@ -157,6 +162,7 @@ public struct SyntheticSites {
                 y.line("    pressure_test: {medium: liquid, pressure: 140 MPa}")
             case "storage_vessel", "tube_trailer":
                 let pressure = r.pick([20.0, 45.0, 82.0, 87.5])
+                y.line("    max_operating_pressure: \(QuantityText.number(pressure)) MPa")
                 let volume = r.double(0.3...8)
                 y.line("    construction: \(r.pick(["steel", "type2", "type3", "type4"]))")
                 y.line("    wrap: full")
@@ -173,11 +179,25 @@ public struct SyntheticSites {
                 y.line("    pressure_test: {medium: liquid, pressure: 135 MPa}")
             case "fuel_cell":
                 y.line("    rated_power: \(r.int(200...5000)) kW")
+                y.line("    explosion_proof_electrics: true")
                 y.line("    product_inspection_passed: \(r.chance(0.95))")
                 y.line("    product_modified: false")
                 y.line("    indoor: \(r.chance(0.5))")
             default: break
             }
+            // The facts that decide requirements and have no default: stated, with a share left out.
+            if !r.chance(0.03) { y.line("    buried: false") }
+            if type != "fuel_cell" { y.line("    indoor: false") }
+            y.line("    elevated: false")
+            if type == "storage_vessel" || type == "tube_trailer" {
+                y.line("    storage_group: G1")
+                y.line("    gas_release_device: \(r.chance(0.95))")
+                y.line("    one_frame: \(r.chance(0.9))")
+            }
+            if type == "compressor" { y.line("    last_safety_valve_check: \(r.pick(["2025", "2026"]))-\(pad(r.int(1...5)))-10") }
+            if type == "fuel_cell" { y.line("    max_operating_pressure: '< 1 MPa'") }
+            if !r.chance(0.05) { y.line("    leak_test: {pressure: \(r.pick(["50 MPa", "90 MPa", "5 MPa"]))}") }
+            y.line("    liquid_test_impractical: none")
             y.line("    overpressure_protection: \(r.chance(0.95))")
             y.line("    collision_protection: \(r.chance(0.9))")
             y.line("    welded_joints: \(r.chance(0.9))")
@@ -198,6 +218,11 @@ public struct SyntheticSites {
         y.line("  vehicle_max_fill_pressure: 87.5 MPa")
         let self_service = country == "JP" && r.chance(0.3)
         y.line("  self_service: \(self_service)")
+        y.line("  format: standard")
+        y.line("  ship_bunkering: false")
+        y.line("  vehicle_filling_only: \(r.chance(0.9))")
+        y.line("  enlarged: never")
+        for flag in ["accumulator_outlet_relief_valve", "shutdown_sequence", "trailer_stop_cooling"] { y.line("  \(flag): \(r.chance(0.93))") }
         if self_service {
             y.line("  monitoring_office: true")
             y.line("  comms_loss_stop: \(r.chance(0.9))")
@@ -229,6 +254,9 @@ public struct SyntheticSites {
         y.line("  carbon_intensity: \(String(format: "%.2f", r.double(0.2...6))) kgCO2e/kgH2")
         y.line("  carbon_boundary: \(r.pick(["well_to_gate", "well_to_gate_incl_transport"]))")
         y.line("  certification_sought: [\(r.pick(["kr_clean_hydrogen", "jp_hspa_low_carbon"]))]")
+        for flag in ["fills_vehicle_containers", "hspa_joint_plan", "certification_reporting", "supplies_fuel_cell_grade", "o2_monitor", "o2_trip"] {
+            y.line("  \(flag): \(r.chance(0.9))")
+        }
     }
 
     func fleet(_ y: inout YAMLWriter, _ r: inout Random, country: String) {
@@ -260,7 +288,10 @@ public struct SyntheticSites {
             y.line("      max_distance_between_rests: \(r.int(80...260)) km")
             if kind != "lh2_tanker" {
                 let year = 2008 + r.int(0...17)
-                y.line("      cylinders: {construction: \(r.pick(["type1", "type3", "type4"])), max_fill_pressure: \(r.pick(["20 MPa", "35 MPa", "45 MPa"])), internal_volume: \(r.int(200...2500)) L, manufactured: \(year)-06-01, last_reinspection: \(min(2025, year + 5 * r.int(0...3)))-06-01}")
+                y.line("      last_manifold_inspection: 2026-0\(r.int(1...5))-01")
+                y.line("      safety_valve_set_pressure: \(r.pick(["30 MPa", "40 MPa"]))")
+                y.line("      tank_test_pressure: 52.5 MPa")
+                y.line("      cylinders: {container_class: \(r.pick(["ch2_transport_vehicle", "general_composite", "other"])), fill_limit: 2040-01-01, construction: \(r.pick(["type1", "type3", "type4"])), max_fill_pressure: \(r.pick(["20 MPa", "35 MPa", "45 MPa"])), internal_volume: \(r.int(200...2500)) L, manufactured: \(year)-06-01, last_reinspection: \(min(2025, year + 5 * r.int(0...3)))-06-01}")
             }
         }
     }
@@ -289,6 +320,7 @@ public struct SyntheticSites {
         }
         y.line("  compressor_barrier: {material: reinforced_concrete, height: 2 m, thickness: \(r.int(10...20)) cm}")
         y.line("  thread_gauge_checks: \(r.chance(0.93))")
+        for flag in ["leak_flow_prevention", "emergency_leak_shutoff", "fire_interlock", "temperature_rise_prevention"] { y.line("  \(flag): \(r.chance(0.93))") }
         y.line("  ventilation_opening_ratio: \(String(format: "%.1f", r.double(2.5...5))) %")
         y.line("inspections:")
         y.line("  completion: {passed: \(r.chance(0.98)), date: 2019-04-01}")
@@ -299,6 +331,7 @@ public struct SyntheticSites {
         y.line("  last_quality_inspection: 2026-\(pad(r.int(1...5)))-\(pad(r.int(1...28)))")
         y.line("  last_gauge_calibration: 2026-\(pad(r.int(2...5)))-\(pad(r.int(1...28)))")
         y.line("  last_safety_valve_check: \(r.pick(["2023", "2024", "2025"]))-\(pad(r.int(1...12)))-10")
+        y.line("  last_filling_gauge_check: 2026-05-\(pad(r.int(1...28)))")
         y.line("personnel:")
         y.line("  safety_managers:")
         if country == "KR" {
@@ -307,7 +340,9 @@ public struct SyntheticSites {
         } else {
             y.line("    - {name: Supervisor \(r.int(1...999)), role: station_supervisor, licence: \(r.pick(["jp_chemical_a", "jp_chemical_b", "jp_mechanical_b", "other"])), hydrogen_experience: \(r.int(3...60)) mo, appointed: 2020-04-01, last_training: \(2022 + r.int(0...4))-05-01}")
         }
+        y.line("  attendants_trained: \(r.chance(0.95))")
         y.line("management:")
+        y.line("  tsunami_inundation_depth: 0 m")
         y.line("  safety_rules_filed: \(r.chance(0.95))")
         y.line("  education_plan: \(r.chance(0.95))")
         y.line("  liability_insurance_until: \(r.pick(["2026-03-31", "2027-03-31", "2027-12-31"]))")
