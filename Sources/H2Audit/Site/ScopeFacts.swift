@@ -12,9 +12,13 @@
 ///   pressure below 1 MPa is taken as below 1 MPa at 35 °C too: write
 ///   `pressure_at_35c` where the gas is kept cooler than 35 °C and would pass
 ///   1 MPa when warmed.
-/// - Processing capacity (KR 처리능력; JP 処理能力): the gas the site's
-///   high-pressure processing units can handle in a day at 0 °C and 0 Pa
-///   gauge, summed over the site.
+/// - Processing capacity (KR 처리능력; JP 処理能力, GR Art. 2(1)(xviii)): the
+///   gas the site's high-pressure processing units can handle in a day at 0 °C
+///   and 0 Pa gauge, summed over every processing unit of the site, units in
+///   series included (a water-electrolysis generator-booster and the
+///   compressor after it each count: the Act counts per business site, HPGSA
+///   Art. 5(1) "事業所ごとに", GR Art. 102; medium confidence, as the summing
+///   rule itself is administrative practice).
 /// - JP storage capacity: liquefied gas counted at 10 kg = 1 m3 (HPGSA
 ///   Art. 16(3)).
 /// - JP class: a permit (class 1) from 100 m3/day of processing capacity
