@@ -10,7 +10,13 @@ struct CLITests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("files checked:           9"))
         #expect(result.stdout.contains("KR-HRS-002"))
-        #expect(result.stdout.contains("kr-ulsan-onsite-electrolysis-hrs.yaml:62:101"))
+        // The dispenser's road distance, pointed at by line and column of the file as it stands.
+        let ulsan = try String(contentsOfFile: sitesDirectory + "/kr-ulsan-onsite-electrolysis-hrs.yaml", encoding: .utf8)
+        let lines = ulsan.split(separator: "\n", omittingEmptySubsequences: false)
+        let row = try #require(lines.firstIndex { $0.contains("id: D-1") })
+        let distances = try #require(lines[row...].firstIndex { $0.contains("public_road: 4.5 m") })
+        let column = try #require(lines[distances].range(of: "4.5 m")).lowerBound.utf16Offset(in: lines[distances]) + 1
+        #expect(result.stdout.contains("kr-ulsan-onsite-electrolysis-hrs.yaml:\(distances + 1):\(column)"))
     }
 
     @Test("exit 0 when no gap reaches --fail-on")
