@@ -124,6 +124,12 @@ public enum SiteSchema {
         field("one_frame", .flag, "JP GR Art. 7-3(2)(xiii): accumulator, its receiving piping and emergency shut-off devices placed inside one frame and fixed to it against toppling in earthquakes."),
         field("low_temperature_tank", .flag, "JP GR Art. 2(1)(viii): a low-temperature tank (gas with boiling point of 0 °C or less stored at 0 °C or less, or at 0.1 MPa or less, insulated or refrigerated); liquid-hydrogen tanks always are."),
         field("liquid_test_impractical", .text, "JP GR Art. 6(1)(xi): why a liquid pressure test was impracticable (the gas test at 1.25 times is allowed only then); reference to the record."),
+        field("foundation", .flag, "KR: storage tank set on a foundation built to the statutory standard (HPGSCA Rule Annex 4 1.가.2): tanks of 100 m3 or 1 t and more; Hydrogen Rule Annex 5 1.나: production and storage equipment of use facilities, against uneven settlement)."),
+        field("vacuum_protection", .flag, "KR: negative-pressure (vacuum) protection on a liquefied-gas tank (HPGSCA Rule Annex 4 1.가.3)라), Annex 5 1.가.3))."),
+        field("overfill_protection", .flag, "KR: overfill protection on a liquefied-gas tank (HPGSCA Rule Annex 4 1.가.3)라), Annex 5 1.가.3))."),
+        field("protective_devices", .flag, "KR: fuel cell, electrolyser or extractor fitted with devices preventing damage, leaks and explosion (Hydrogen Rule Annex 5 1.사.8))."),
+        field("room_walls_noncombustible", .flag, "KR: the room housing this indoor production or storage item has non-combustible walls (Hydrogen Rule Annex 5 1.다)."),
+        field("room_roof_light", .flag, "KR: the room housing this indoor production or storage item has a light roof of non-combustible or flame-retardant material (Hydrogen Rule Annex 5 1.다)."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
@@ -161,11 +167,14 @@ public enum SiteSchema {
         field("hspa_joint_plan", .flag, "JP: a joint supplier-user supply plan under the HSPA (for price-gap support)."),
         field("supplies_fuel_cell_grade", .flag, "KR: the plant holds hydrogen for fuel-cell use (the designated gas of HPGSCA Decree Art. 15-3) for supply, so its quarterly quality inspection applies (HPGSCA Rule Annex 27 1.가)."),
         field("fills_vehicle_containers", .flag, "KR: the plant fills cylinders, tube trailers or vehicle-fixed tanks (HPGSCA Decree Art. 3(1)(3); its filling main gauge is checked monthly, Rule Annex 4 1.나.3)나))."),
+        field("tank_contents_display", .flag, "KR: the compressor room always shows the contents of the storage tanks (electrolytic hydrogen plants; HPGSCA Rule Annex 4 1.나.1)가))."),
     ])
 
     public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
         field("non_combustible", .flag, "Non-combustible or flame-retardant material."),
         field("no_accumulation", .flag, "Shaped so leaked hydrogen cannot accumulate under it."),
+        field("equipment_on_roof", .flag, "KR: coolers, control panels, electrical or fire-fighting equipment stand on the canopy or an upper floor (HPGSCA Rule Annex 5 1.가.10)나); allowed from 2021-02-25 per press)."),
+        field("structural_check", .flag, "KR: the canopy or upper floor carrying equipment was checked for structural safety by an architect or structural engineer (HPGSCA Rule Annex 5 1.가.10)나))."),
     ])
 
     public static let station = ObjectSchema("station", doc: "A hydrogen refuelling station (HRS).", [
@@ -225,6 +234,10 @@ public enum SiteSchema {
         field("fills_non_car_mobility", .flag, "KR: fills hydrogen mobility other than cars (forklifts, excavators, trams, ...; HPGSCA Rule Annex 10 2.자 history, KR-78)."),
         field("non_car_max_fill_pressure", pressure, "KR: highest filling pressure of the non-car mobility containers it fills (gauge)."),
         field("clean_h2_obligation_designated", .flag, "KR: the operator is designated under the Hydrogen Act clean-hydrogen sale/use obligation (Art. 25-5; from 2027-05-31)."),
+        field("control_room_status_display", .flag, "KR: the control room shows the status of processing, compressed-gas equipment and safety devices (HPGSCA Rule Annex 5 1.나.1)가))."),
+        field("trailer_designated_bay", .flag, "KR: tube trailers stand only in the designated place (HPGSCA Rule Annex 5 2.나.1))."),
+        field("trailer_chocked_while_supplying", .flag, "KR: a tube trailer supplying the station is held by wheel chocks (HPGSCA Rule Annex 5 2.나.1))."),
+        field("trailers_parked_outside", .flag, "KR: tube trailers are parked outside the station other than while moving (forbidden, HPGSCA Rule Annex 5 2.나.2))."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -269,6 +282,18 @@ public enum SiteSchema {
         field("safety_valve_set_pressure", pressure, "Set pressure of the safety valve of the vehicle-fixed tank or containers (KR: at most 8/10 of the test pressure, HPGSCA Rule Annex 4 1.나.1)하)①)."),
         field("tank_test_pressure", pressure, "Hydrostatic test pressure of the vehicle-fixed tank or containers."),
         field("special_case_approval_until", .date, "KR: last day of a demonstration special case or temporary permit (Industrial Convergence Promotion Act Arts. 10-3, 10-6) covering the vehicle."),
+        field("detection_rod", .flag, "KR: tube trailer carries the detection rod (HPGSCA Rule Annex 9-2 1.다)."),
+        field("main_valve", .flag, "KR: tube-trailer main valve fitted (HPGSCA Rule Annex 9-2 1.다)."),
+        field("cylinders_fixed", .flag, "KR: tube-trailer cylinders fixed to the vehicle (HPGSCA Rule Annex 9-2 1.다)."),
+        field("fittings_protected", .flag, "KR: cylinders, valves and fittings protected against damage (HPGSCA Decree Art. 5-4; Rule Annex 9-2 1.나.1), 1.다)."),
+        field("valve_open_close_marks", .flag, "KR: valves marked with their open and closed positions (HPGSCA Rule Annex 9-2 1.다)."),
+        field("fixing_frame", .flag, "KR: tube-trailer fixing frame strong and durable (HPGSCA Rule Annex 9-2 1.다)."),
+        field("level_gauge", .flag, "KR: tank vehicle has a liquid-level gauge (HPGSCA Rule Annex 9-2 1.나.1))."),
+        field("thermometer", .flag, "KR: tank vehicle has a thermometer (HPGSCA Rule Annex 9-2 1.나.1))."),
+        field("anti_slosh", .flag, "KR: tank vehicle tank has anti-slosh plates (HPGSCA Rule Annex 9-2 1.나.1))."),
+        field("wheel_chocks", .flag, "KR: wheel chocks carried and set when parked and while the tank is loaded or unloaded (HPGSCA Rule Annex 9-2 2.가-나; Annex 4 1.나.1)파): tanks of 2,000 L or more)."),
+        field("parking_procedure", .flag, "KR: written procedure: park away from protected facilities, footbridges and overpasses, engine off and parking brake set (HPGSCA Rule Annex 9-2 2.가-나)."),
+        field("crew_never_both_away", .flag, "KR: driver and transport supervisor never both leave the vehicle (HPGSCA Rule Annex 9-2 2.가-나)."),
     ])
 
     public static let transport = ObjectSchema("transport", doc: "Road transport operated by the site.", [
@@ -320,6 +345,15 @@ public enum SiteSchema {
         field("thread_gauge_checks", .flag, "Threaded joints in service at 19.6 MPa or more checked with a thread gauge."),
         field("ventilation_opening_ratio", .quantity(.fraction), "Ventilation opening area per floor area of rooms with hydrogen equipment (300 cm2 per m2 = 3 %)."),
         field("temperature_rise_prevention", .flag, "KR: measures preventing the temperature of hydrogen storage from rising (cooling water, shading; Hydrogen Rule Annex 5 1.아.2), HPGSCA Rule Annex 4 1.가.7)사))."),
+        field("corrosion_protection", .flag, "KR: corrosion protection of gas equipment and piping (HPGSCA Rule Annex 4 1.가.6)바), Annex 5 1.가.6); Hydrogen Rule Annex 5 1.사.6))."),
+        field("check_valves_flame_arresters", .flag, "KR: check valves and flame arresters fitted where the rule finds them needed (HPGSCA Rule Annex 4 1.가.6)다), Annex 5 1.가.6))."),
+        field("pressure_gauges", .flag, "KR: pressure gauges (and level and temperature gauges where fitted equipment needs them) on the gas equipment (HPGSCA Rule Annex 4 1.가.7)-9), Annex 5 1.가.6)-9))."),
+        field("supply_regulator_meter_valve", .flag, "KR: fuel supply line has a pressure regulator, a gas meter and an intermediate valve (Hydrogen Rule Annex 5 1.라.5))."),
+        field("piping_marked", .flag, "KR: gas piping marked with the gas it carries and its flow direction (HPGSCA Rule Annex 4 1.나.1)바); Hydrogen Rule Annex 5 1.마.8))."),
+        field("valve_direction_marks", .flag, "KR: valves marked with their opening and closing direction (HPGSCA Rule Annex 4 1.나.1)바); Annex 5 1.나.1)라))."),
+        field("critical_valves_locked", .flag, "KR: rarely operated valves important to safety are locked or sealed (HPGSCA Rule Annex 4 1.나.1)바))."),
+        field("valve_station_footing_lighting", .flag, "KR: footing and lighting at places where valves are operated (HPGSCA Rule Annex 4 1.나.1)바)④)."),
+        field("relief_stop_valves_open", .flag, "KR: stop valves on safety-valve lines kept fully open (HPGSCA Rule Annex 4 1.나.1)사))."),
     ])
 
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
@@ -338,6 +372,7 @@ public enum SiteSchema {
         field("last_gauge_calibration", .date, "Last check of pressure gauges against a standard gauge.", event: true),
         field("last_filling_gauge_check", .date, "Last check of the pressure gauge on the filling main (KR: monthly).", event: true),
         field("last_safety_valve_check", .date, "Last adjustment or test of safety valves.", event: true),
+        field("intermediate_passed", .flag, "KR: intermediate inspections at the listed construction stages passed (HPGSCA Rule Annex 4 1.다, 2.다, 3.다; Annex 5 1.다.1))."),
     ])
 
     public static let manager = ObjectSchema("safety manager", doc: "A person appointed to a statutory safety role.", [
@@ -357,6 +392,9 @@ public enum SiteSchema {
     public static let personnel = ObjectSchema("personnel", doc: "Safety organisation.", [
         field("safety_managers", .list(.object(manager)), "Appointed safety personnel (`[]` for none)."),
         field("attendants_trained", .flag, "Station attendants completed the special filling course."),
+        field("vacancy", .quantity(.duration), "KR: how long the longest unfilled statutory safety post has been vacant (`0 d` when every post is filled; HPGSCA Art. 15: replacement within 30 days)."),
+        field("deputy_during_vacancy", .flag, "KR: a deputy acts in a vacant safety post (HPGSCA Decree Art. 13(4)-(5), 2004 text)."),
+        field("appointments_reported", .flag, "KR: appointments of safety managers reported to the authority (HPGSCA Art. 15)."),
     ])
 
     public static let management = ObjectSchema("management", doc: "Safety management documents and arrangements.", [
