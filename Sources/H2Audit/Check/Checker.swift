@@ -135,7 +135,7 @@ public struct Checker: Sendable {
             if notYetInForce() { return finding }
             let explained = requirement.applies!.explain(facts, asOf: asOf, gathering: .missingFacts)
             finding.status = .missingEvidence
-            finding.missing = explained.missing
+            finding.missing = explained.missing.map(ScopeFacts.inputs)
             finding.note = explained.budgetExceeded ? Self.budgetNote : "cannot tell whether it applies"
             finding.mark = explained.missing.first?.mark ?? facts.mark
             waive(&finding, facts: facts, asOf: asOf)
@@ -196,7 +196,7 @@ public struct Checker: Sendable {
         }
         finding.status = sawUnknown ? .missingEvidence : .gap
         finding.witnesses = sawUnknown ? [] : witnesses
-        finding.missing = sawUnknown ? missing : []
+        finding.missing = sawUnknown ? missing.map(ScopeFacts.inputs) : []
         finding.mark = (sawUnknown ? missing.first?.mark : witnesses.first(where: { $0.mark != nil })?.mark) ?? facts.mark
         if exceeded { finding.note = Self.budgetNote }
         if requirement.basis == .commitment {

@@ -71,13 +71,13 @@ public final class ObjectSchema: Sendable {
     }
     let absentRules: [(slot: Int, rule: AbsentRule)]
     /// Sets the derived (scope) fields of a validated object from its other values.
-    let derive: (@Sendable (ObjectSchema, inout [FactValue?]) -> Void)?
+    let derive: (@Sendable (ObjectSchema, inout [FactValue?], SourceMark) -> Void)?
     /// Slots that hold event dates, and slots that hold objects or lists that may contain some.
     let eventSlots: [Int]
     let nestedSlots: [Int]
 
     public init(_ name: String, doc: String, _ fields: [FieldSpec],
-                derive: (@Sendable (ObjectSchema, inout [FactValue?]) -> Void)? = nil) {
+                derive: (@Sendable (ObjectSchema, inout [FactValue?], SourceMark) -> Void)? = nil) {
         self.derive = derive
         self.eventSlots = fields.indices.filter { fields[$0].isEvent }
         self.nestedSlots = fields.indices.filter {

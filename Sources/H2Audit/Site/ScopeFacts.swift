@@ -8,10 +8,10 @@
 ///   gas whose pressure is 1 MPa gauge or more at its operating temperature,
 ///   or would be at 35 °C; liquefied gas at 0.2 MPa or more at its operating
 ///   temperature, or whose pressure reaches 0.2 MPa at 35 °C or below, which
-///   liquid hydrogen and ammonia always do. A unit with only an operating
-///   pressure below 1 MPa is taken as below 1 MPa at 35 °C too: write
-///   `pressure_at_35c` where the gas is kept cooler than 35 °C and would pass
-///   1 MPa when warmed.
+///   liquid hydrogen and ammonia always do. Either test suffices, so a unit
+///   below 1 MPa at its operating temperature is outside only when its
+///   pressure at 35 °C is stated below 1 MPa too (`pressure_at_35c: 0.95 MPa`
+///   or `'< 1 MPa'`); otherwise it is unknown.
 /// - Processing capacity (KR 처리능력; JP 処理能力, GR Art. 2(1)(xviii)): the
 ///   gas the site's high-pressure processing units can handle in a day at 0 °C
 ///   and 0 Pa gauge, summed over every processing unit of the site, units in
@@ -65,8 +65,7 @@ public enum ScopeFacts {
         if fluid == "LH2" || fluid == "NH3" { return true }
         let a = quantity(operating)?.isAtLeast(1), b = quantity(at35)?.isAtLeast(1)
         if a == true || b == true { return true }
-        if a == false && (b == false || at35 == nil) { return false }
-        if b == false && operating == nil { return false }
+        if a == false && b == false { return false }
         return nil
     }
 
@@ -81,7 +80,7 @@ public enum ScopeFacts {
     }
 
     /// Fills an equipment item's default fluid and its `high_pressure_gas`.
-    @Sendable static func deriveEquipment(_ schema: ObjectSchema, _ values: inout [FactValue?]) {
+    @Sendable static func deriveEquipment(_ schema: ObjectSchema, _ values: inout [FactValue?], _ mark: SourceMark) {
         let s = equipmentSlots
         if values[s.fluid] == nil { values[s.fluid] = .text(defaultFluid(type: text(values[s.type]))) }
         let fluid = text(values[s.fluid]) ?? "CH2"
@@ -91,7 +90,7 @@ public enum ScopeFacts {
     }
 
     /// Sets a pipeline's `high_pressure_gas`.
-    @Sendable static func derivePipeline(_ schema: ObjectSchema, _ values: inout [FactValue?]) {
+    @Sendable static func derivePipeline(_ schema: ObjectSchema, _ values: inout [FactValue?], _ mark: SourceMark) {
         let s = pipelineSlots
         let fluid = text(values[s.fluid]) ?? "CH2"
         if let hp = highPressureGas(fluid: fluid, operating: values[s.mop], at35: values[s.p35]) {
@@ -100,7 +99,7 @@ public enum ScopeFacts {
     }
 
     /// Sets the site's `scope` object from its equipment and pipelines.
-    @Sendable static func deriveSite(_ schema: ObjectSchema, _ values: inout [FactValue?]) {
+    @Sendable static func deriveSite(_ schema: ObjectSchema, _ values: inout [FactValue?], _ mark: SourceMark) {
         guard let scopeSlot = schema.slot(of: "scope"), case .object(let scopeSchema) = schema.types[scopeSlot] else { return }
         var notes: [String]? = nil
         let facts = derive(equipment: values[schema.slot(of: "equipment")!], pipelines: values[schema.slot(of: "pipelines")!],
@@ -111,7 +110,7 @@ public enum ScopeFacts {
         for (name, value) in facts { if let slot = scopeSchema.slot(of: name) { scope[slot] = value } }
         values[scopeSlot] = .object(FactObject(schema: scopeSchema, values: scope,
                                                places: [FactObject.WrittenPlace?](repeating: nil, count: scope.count),
-                                               mark: SourceMark(file: "", line: 0, column: 0)))
+                                               mark: mark))
     }
 
     /// A storage unit's capacity as gas: compressed capacity, or liquefied mass at 10 kg = 1 m3.
@@ -151,6 +150,22 @@ public enum ScopeFacts {
                                       mark: items[unit.index].mark, written: items[unit.index].written)
         }
         return result
+    }
+
+    /// A missing derived fact named by the facts a site file writes, so that
+    /// missing evidence says what to add (`h2audit explain SITE` shows the rest).
+    static func inputs(_ fact: MissingFact) -> MissingFact {
+        var path = fact.path
+        if path.hasPrefix("scope.") {
+            path += " (derived from the equipment and pipelines: state their pressures, incl. pressure_at_35c below 1 MPa, and capacities; `h2audit explain SITE` shows which are missing)"
+        } else if path.hasSuffix(".high_pressure_gas") {
+            path = String(path.dropLast("high_pressure_gas".count)) + "max_operating_pressure and pressure_at_35c (whether it holds high-pressure gas)"
+        } else if path.hasSuffix(".counted_storage_capacity") {
+            path = String(path.dropLast("counted_storage_capacity".count)) + "storage_group (which storage units count together)"
+        } else {
+            return fact
+        }
+        return MissingFact(path: path, mark: fact.mark)
     }
 
     /// One derived fact and how it was reached, for `h2audit explain`.

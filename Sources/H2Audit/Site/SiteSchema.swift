@@ -439,8 +439,6 @@ public enum SiteSchema {
         ("site.waivers", "[]", "waivers are exceptions the filing claims, not facts about the site: none claimed means none"),
         ("site.equivalent_measures", "[]", "the same: equivalent measures are claims, and an unclaimed one cannot count"),
         ("equipment item.roles", "every role of the site", "an item serves the site as a whole unless the file ties it to some of its roles"),
-        ("a compressed unit's high-pressure status with only an operating pressure below 1 MPa", "not high-pressure gas",
-         "both laws also count the pressure at 35 °C; write `pressure_at_35c` where the gas is kept cooler and would reach 1 MPa when warmed"),
     ]
 
     /// Legal scope facts of the whole site, derived once (see `ScopeFacts`).

@@ -116,7 +116,7 @@ public struct SiteValidator: Sendable {
                     break
                 }
             }
-            schema.derive?(schema, &values)
+            schema.derive?(schema, &values, mark)
             let object = FactObject(schema: schema, values: values, places: places, mark: mark)
             checkUniqueIDs(object, into: &diagnostics)
             return (.object(object), nil)
