@@ -58,6 +58,19 @@ public enum SiteSchema {
         field("vent_line_secured", .flag, "Vent lines secured against whipping and blockage."),
     ])
 
+    public static let tankSpacing = ObjectSchema("tank spacing", doc: "JP GR Art. 6(1)(v): the distance from a tank to one other flammable-gas or oxygen tank.", [
+        field("tank", .text, "Id of the other tank.", required: true),
+        field("distance", length, "Shortest distance between the outer faces of the two tanks.", required: true),
+    ])
+
+    public static let containerStore = ObjectSchema("container store", doc: "JP GR Art. 7-3(2)(xxxiii): the container store (容器置場) of a station (tube-trailer bay, cylinder store).", [
+        field("marked_with_sign", .flag, "JP GR Art. 7-3(2)(xxxiii)イ: store clearly marked, with a warning sign visible from outside."),
+        field("sun_shade", .flag, "JP GR Art. 7-3(2)(xxxiii)ハ: shade against direct sunlight that does not stop a blast venting upward (not needed where the receiving piping has a pressure-relief valve)."),
+        field("receiving_relief_valve", .flag, "JP GR Art. 7-3(2)(xxxiii)ハ proviso: pressure-relief valve on the piping receiving hydrogen from the containers."),
+        field("non_accumulating", .flag, "JP GR Art. 7-3(2)(xxxiii)ニ: built so that leaked gas does not accumulate."),
+        field("fire_equipment", .flag, "JP GR Art. 7-3(2)(xxxiii)ホ: fire-fighting equipment scaled to the store at suitable places."),
+    ])
+
     public static let vent = ObjectSchema("vent", doc: "The outlet of a vent stack or relief line.", [
         field("outlet_height", length, "Height of the outlet above grade."),
         field("direction", .choice(["upward", "horizontal", "downward", "angled"]), "Which way it discharges."),
@@ -130,6 +143,19 @@ public enum SiteSchema {
         field("protective_devices", .flag, "KR: fuel cell, electrolyser or extractor fitted with devices preventing damage, leaks and explosion (Hydrogen Rule Annex 5 1.사.8))."),
         field("room_walls_noncombustible", .flag, "KR: the room housing this indoor production or storage item has non-combustible walls (Hydrogen Rule Annex 5 1.다)."),
         field("room_roof_light", .flag, "KR: the room housing this indoor production or storage item has a light roof of non-combustible or flame-retardant material (Hydrogen Rule Annex 5 1.다)."),
+        field("max_diameter", length, "JP GR Art. 6(1)(v): largest diameter of a tank (flammable-gas tanks of 300 m3 / 3,000 kg or more keep 1 m or a quarter of the sum of both tanks' largest diameters from other flammable or oxygen tanks, whichever is larger)."),
+        field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none)."),
+        field("tank_fire_measures", .flag, "JP GR Art. 6(1)(v) proviso: fire-prevention and fire-fighting measures effective in place of the tank spacing."),
+        field("dike_clearance", length, "JP GR Art. 6(1)(viii): from the outer face of the tank's dike (防液堤) to the nearest equipment or facility that is not on the METI list (`0 m` if one stands inside the dike; `none` if there is none at any distance).", allowsNone: true),
+        field("tower_length", length, "JP GR Art. 6(1)(xvii): length of a column (塔) from its highest to its lowest tangent line (5 m or more: seismically designed structure)."),
+        field("foundation_settlement_safe", .flag, "JP GR Art. 6(1)(xv), 55(1)(vi): foundation such that uneven settlement causes no harmful strain (piping, pumps, compressors excepted)."),
+        field("single_foundation", .flag, "JP GR Art. 6(1)(xv), 55(1)(vi): supports (or bottom) of a tank of 100 m3 / 1 t or more fastened to one foundation."),
+        field("settlement_measured", .flag, "JP GR Art. 6(1)(xvi), 55(1)(xxx): settlement of the tank measured as the METI notice prescribes."),
+        field("thermometer", .flag, "JP GR Art. 6(1)(xviii): thermometer fitted, with a measure that returns the temperature into the operating range when it is exceeded."),
+        field("pressure_gauge", .flag, "JP GR Art. 6(1)(xix): pressure gauge fitted."),
+        field("tank_piping_valves", .integer, "JP GR Art. 6(1)(xxiv): valves in series on each send/receive pipe of a flammable, toxic or oxygen tank, the first next to the tank (closed when not in use), not counting the emergency shut-off of item (xxv)."),
+        field("below_grade_room", .flag, "JP GR Art. 7-3(1)(i-2)-(i-4): installed in a room below grade."),
+        field("double_wall_vacuum", .flag, "JP GR Art. 7-3(1)(i-4): liquid-hydrogen tank of double-shell vacuum-insulated construction."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
@@ -238,6 +264,16 @@ public enum SiteSchema {
         field("trailer_designated_bay", .flag, "KR: tube trailers stand only in the designated place (HPGSCA Rule Annex 5 2.나.1))."),
         field("trailer_chocked_while_supplying", .flag, "KR: a tube trailer supplying the station is held by wheel chocks (HPGSCA Rule Annex 5 2.나.1))."),
         field("trailers_parked_outside", .flag, "KR: tube trailers are parked outside the station other than while moving (forbidden, HPGSCA Rule Annex 5 2.나.2))."),
+        field("self_service_features", .list(.choice(["stop_position_marking", "operating_instructions", "static_discharge", "connection_confirmation", "nozzle_lock", "anti_freeze_nozzle", "stowage_enforced"])), "JP GR Art. 7-4(1)(iv)-(x): self-service dispenser features present (`[]` for none)."),
+        field("monitoring_functions", .list(.choice(["status_monitoring", "alarms", "emergency_operation", "visual_check", "customer_instruction", "neighbour_warning"])), "JP GR Art. 7-4(1)(ii)イ-ヘ: what the self-service monitoring office can do (`[]` for none)."),
+        field("filling_rules", .list(.choice(["disconnect_before_departure", "no_harmful_moisture_sulphur", "safe_flow_rate", "no_frozen_connection", "lh2_tank_vacuum_kept", "lh2_delivery_vented_warmed"])), "JP GR Art. 7-3(3)(ii)-(vii): operating rules the station's filling procedure contains (`[]` for none)."),
+        field("dispenser_leak_prevention", .flag, "JP GR Art. 7-3(1)(v), (2)(viii): leak prevention at the dispenser."),
+        field("accumulator_heat_detection", .flag, "JP GR Art. 7-3(2)(xx): detection of temperature rise of accumulators from radiant heat, with alarm, automatic stop and temperature-rise prevention."),
+        field("lh2_vent_after_warming", .flag, "JP GR Art. 7-3(2)(xi-2): liquid hydrogen is vented only after vaporising and warming, into the vent stack."),
+        field("container_receiving_excess_flow", .flag, "JP GR Art. 7-3(1)(xiii), (2)(xxxiii)ト: excess-flow prevention on the piping receiving hydrogen from containers, and pressure reduction where that piping is rated below the containers' fill pressure."),
+        field("below_grade_room_roof", .flag, "JP GR Art. 7-3(1)(i-2): the top of rooms below grade holding high-pressure equipment is strong enough."),
+        field("below_grade_lh2_room_waterproof", .flag, "JP GR Art. 7-3(1)(i-3): rooms below grade holding liquid-hydrogen tanks are waterproofed."),
+        field("container_store", .object(containerStore), "JP GR Art. 7-3(2)(xxxiii): the station's container store."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -294,6 +330,9 @@ public enum SiteSchema {
         field("wheel_chocks", .flag, "KR: wheel chocks carried and set when parked and while the tank is loaded or unloaded (HPGSCA Rule Annex 9-2 2.가-나; Annex 4 1.나.1)파): tanks of 2,000 L or more)."),
         field("parking_procedure", .flag, "KR: written procedure: park away from protected facilities, footbridges and overpasses, engine off and parking brake set (HPGSCA Rule Annex 9-2 2.가-나)."),
         field("crew_never_both_away", .flag, "KR: driver and transport supervisor never both leave the vehicle (HPGSCA Rule Annex 9-2 2.가-나)."),
+        field("monitor_licence_carried", .flag, "JP GR Art. 49(1)(xviii): the transport monitor always carries the licence or the course certificate."),
+        field("emergency_arrangements", .flag, "JP GR Art. 49(1)(xix)イ-ハ: arrangements made in advance to reach the consignor, get help from a mutual-aid body or nearby gas handlers, and limit a disaster."),
+        field("route_avoids_crowds", .flag, "JP GR Art. 49(1)(xx)イ: the route avoids busy streets and crowds (unless a large detour or unavoidable)."),
     ])
 
     public static let transport = ObjectSchema("transport", doc: "Road transport operated by the site.", [
@@ -315,6 +354,10 @@ public enum SiteSchema {
         field("overpressure_protection", .flag, "Over-pressure protection."),
         field("emergency_communication", .flag, "Emergency communication between the sites it connects."),
         field("pressure_test", .object(pressureTest), "Last strength test."),
+        field("leak_test", .object(leakTest), "JP GR Art. 6(1)(xliii)ホ: last airtightness test of the line (at the operating pressure or more)."),
+        field("liquid_test_impractical", .text, "JP GR Art. 6(1)(xliii)ホ: why a liquid pressure test was impracticable (the gas test at 1.25 times is allowed only then); reference to the record."),
+        field("stress_absorption", .flag, "JP GR Art. 6(1)(xliii)ト: measures absorbing stress (expansion loops, flexible sections)."),
+        field("over_temperature_protection", .flag, "JP GR Art. 6(1)(xliii)チ: measures keeping the line within its operating temperature."),
         derived("high_pressure_gas", .flag, "Carries high-pressure gas: compressed gas at 1 MPa gauge or more (at the operating temperature or at 35 °C).", from: "max_operating_pressure, pressure_at_35c"),
     ], derive: ScopeFacts.derivePipeline)
 
@@ -373,6 +416,9 @@ public enum SiteSchema {
         field("last_filling_gauge_check", .date, "Last check of the pressure gauge on the filling main (KR: monthly).", event: true),
         field("last_safety_valve_check", .date, "Last adjustment or test of safety valves.", event: true),
         field("intermediate_passed", .flag, "KR: intermediate inspections at the listed construction stages passed (HPGSCA Rule Annex 4 1.다, 2.다, 3.다; Annex 5 1.다.1))."),
+        field("last_specified_modification", .date, "JP HPGSA Art. 20(3): completion of the last specified modification work (特定変更工事) of permitted facilities; `never` if none.", event: true),
+        field("modification_inspection", .date, "JP HPGSA Art. 20(3): date the completion inspection of that modification work was passed.", event: true),
+        field("self_inspection_supervisor", .text, "JP GR Art. 83(4): name of the appointed 保安係員 (specified consumers: 取扱主任者) who supervised the last self-inspection."),
     ])
 
     public static let manager = ObjectSchema("safety manager", doc: "A person appointed to a statutory safety role.", [
@@ -477,6 +523,7 @@ public enum SiteSchema {
         field("waivers", .list(.object(waiver)), "Approved exceptions.", default: .list([])),
         field("equivalent_measures", .list(.object(equivalentMeasure)), "Equivalent measures claimed.", default: .list([])),
         field("notes", .text, "Free text."),
+        field("piped_supply", .flag, "JP HPGSA Art. 24-2(1): receives the gas it consumes by pipeline (導管) from another site (then a specified high-pressure gas consumer at any storage capacity)."),
         derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
     ], derive: ScopeFacts.deriveSite)
 }
