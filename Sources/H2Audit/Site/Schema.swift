@@ -72,6 +72,16 @@ public final class ObjectSchema: Sendable {
     let absentRules: [(slot: Int, rule: AbsentRule)]
     /// Sets the derived (scope) fields of a validated object from its other values.
     let derive: (@Sendable (ObjectSchema, inout [FactValue?], SourceMark) -> Void)?
+    /// What validation must know of each slot, read for every key of every
+    /// file without copying the field's spec (and retaining its parts).
+    struct SlotFlags: OptionSet {
+        let rawValue: UInt8
+        static let required = SlotFlags(rawValue: 1)
+        static let derived = SlotFlags(rawValue: 2)
+        static let allowsNone = SlotFlags(rawValue: 4)
+        static let event = SlotFlags(rawValue: 8)
+    }
+    let flags: [SlotFlags]
     /// Slots that hold event dates, and slots that hold objects or lists that may contain some.
     let eventSlots: [Int]
     let nestedSlots: [Int]
@@ -79,6 +89,14 @@ public final class ObjectSchema: Sendable {
     public init(_ name: String, doc: String, _ fields: [FieldSpec],
                 derive: (@Sendable (ObjectSchema, inout [FactValue?], SourceMark) -> Void)? = nil) {
         self.derive = derive
+        self.flags = fields.map { f in
+            var flags: SlotFlags = []
+            if f.required { flags.insert(.required) }
+            if f.derivedFrom != nil { flags.insert(.derived) }
+            if f.allowsNone { flags.insert(.allowsNone) }
+            if f.isEvent { flags.insert(.event) }
+            return flags
+        }
         self.eventSlots = fields.indices.filter { fields[$0].isEvent }
         self.nestedSlots = fields.indices.filter {
             switch fields[$0].type {

@@ -77,18 +77,20 @@ public struct SiteValidator: Sendable {
                     continue
                 }
                 let parent = path
-                let spec = schema.fields[slot]
-                if let inputs = spec.derivedFrom {
+                let flags = schema.flags[slot]
+                if flags.contains(.derived) {
+                    let inputs = schema.fields[slot].derivedFrom ?? "other facts"
                     diagnostics.append(.error(at: keyMark, "'\(name)' is derived by h2audit from \(inputs); remove it (`h2audit explain` shows how it was derived)"))
                     try source.skipNode(startingWith: value)
                     continue
                 }
                 if value.isNull {
-                    if spec.required && !fragment {
-                        diagnostics.append(.error(at: keyMark, "required key '\(name)' has no value (\(spec.doc))"))
+                    if flags.contains(.required) && !fragment {
+                        diagnostics.append(.error(at: keyMark, "required key '\(name)' has no value (\(schema.fields[slot].doc))"))
                     }
                     givenUnfilled.append(slot)
-                } else if case .scalar(let word, .plain, _) = value, let special = Self.statedAbsence(word, spec) {
+                } else if !flags.isDisjoint(with: [.allowsNone, .event]), case .scalar(let word, .plain, _) = value,
+                          let special = Self.statedAbsence(word, flags, schema.types[slot]) {
                     let at = value.position!
                     places[slot] = FactObject.WrittenPlace(line: at.line, column: at.column, text: word)
                     values[slot] = special
@@ -96,8 +98,8 @@ public struct SiteValidator: Sendable {
                     let at = value.position!
                     places[slot] = FactObject.WrittenPlace(line: at.line, column: at.column, text: converted.text)
                     values[slot] = converted.value
-                    if spec.required && !fragment, Self.isEmpty(converted.value) {
-                        diagnostics.append(.error(at: value.mark ?? keyMark, "required key '\(name)' is empty (\(spec.doc))"))
+                    if flags.contains(.required) && !fragment, Self.isEmpty(converted.value) {
+                        diagnostics.append(.error(at: value.mark ?? keyMark, "required key '\(name)' is empty (\(schema.fields[slot].doc))"))
                     }
                 } else {
                     givenUnfilled.append(slot)
@@ -179,10 +181,10 @@ public struct SiteValidator: Sendable {
 
     /// A word that states an absence: `none` for a distance to something
     /// that is not there, `never` for an event that never happened.
-    static func statedAbsence(_ word: String, _ spec: FieldSpec) -> FactValue? {
-        switch (word, spec.type) {
-        case ("none", .quantity(let kind)) where spec.allowsNone: return .quantity(Quantity(.infinity, kind))
-        case ("never", .date) where spec.isEvent: return .date(.never)
+    static func statedAbsence(_ word: String, _ flags: ObjectSchema.SlotFlags, _ type: FieldType) -> FactValue? {
+        switch (word, type) {
+        case ("none", .quantity(let kind)) where flags.contains(.allowsNone): return .quantity(Quantity(.infinity, kind))
+        case ("never", .date) where flags.contains(.event): return .date(.never)
         default: return nil
         }
     }
