@@ -140,6 +140,8 @@ public struct SyntheticSites {
         }
         for (i, type) in types.enumerated() {
             let near = r.chance(0.1)
+            let start = y.mark
+            defer { y.fill(from: start, indent: 4, SiteSchema.equipment, &r) }
             y.line("  - id: \(type.prefix(2).uppercased())-\(i + 1)")
             y.line("    type: \(type)")
             if type == "lh2_tank" || type == "vaporiser" {
@@ -210,6 +212,8 @@ public struct SyntheticSites {
 
     func station(_ y: inout YAMLWriter, _ r: inout Random, country: String, onsite: Bool) {
         let pressure = r.pick(["82 MPa", "87.5 MPa", "40 MPa", "90 MPa"])
+        let start = y.mark
+        defer { y.fill(from: start, indent: 2, SiteSchema.station, &r) }
         y.line("station:")
         y.line("  supply: \(onsite ? "on_site_production" : r.pick(["off_site_tube_trailer", "off_site_pipeline"]))")
         if country == "JP" { y.line("  design: \(r.chance(0.5) ? "urban" : "base")") }
@@ -243,6 +247,8 @@ public struct SyntheticSites {
     }
 
     func production(_ y: inout YAMLWriter, _ r: inout Random) {
+        let start = y.mark
+        defer { y.fill(from: start, indent: 2, SiteSchema.production, &r) }
         y.line("production:")
         y.line("  method: \(r.pick(["pem_electrolysis", "alkaline_electrolysis", "soec"]))")
         if !r.chance(0.05) { y.line("  o2_in_h2_max: \(String(format: "%.2f", r.double(0.05...2.2))) %") }
@@ -264,6 +270,8 @@ public struct SyntheticSites {
         y.line("  vehicles:")
         for i in 0..<r.int(2...6) {
             let kind = r.pick(["tube_trailer", "tube_trailer", "cylinder_truck", "lh2_tanker"])
+            let start = y.mark
+            defer { y.fill(from: start, indent: 6, SiteSchema.vehicle, &r) }
             y.line("    - id: V-\(i + 1)")
             y.line("      kind: \(kind)")
             y.line("      towed: \(kind != "cylinder_truck")")
@@ -299,7 +307,12 @@ public struct SyntheticSites {
     func pipelines(_ y: inout YAMLWriter, _ r: inout Random) {
         y.line("pipelines:")
         for i in 0..<r.int(1...3) {
+            let start = y.mark
+            defer { y.fill(from: start, indent: 4, SiteSchema.pipeline, &r) }
             y.line("  - id: PL-\(i + 1)")
+            y.line("    pressure_at_35c: '< 1 MPa'")
+            y.line("    leak_test: {pressure: 1 MPa}")
+            y.line("    liquid_test_impractical: none")
             y.line("    max_operating_pressure: \(String(format: "%.2f", r.double(0.5...0.99))) MPa")
             y.line("    length: \(String(format: "%.1f", r.double(0.3...12))) km")
             y.line("    burial_depth: \(String(format: "%.1f", r.double(0.4...1.8))) m")
@@ -312,6 +325,7 @@ public struct SyntheticSites {
     }
 
     func common(_ y: inout YAMLWriter, _ r: inout Random, country: String) {
+        var start = y.mark
         y.line("safety:")
         y.line("  leak_detection: {installed: \(r.chance(0.97)), alarm_setpoint: 25 %LFL, automatic_shutdown: \(r.chance(0.9))}")
         for flag in ["flame_detection", "fire_extinguishing", "static_elimination", "ventilation", "vent_stack",
@@ -322,6 +336,8 @@ public struct SyntheticSites {
         y.line("  thread_gauge_checks: \(r.chance(0.93))")
         for flag in ["leak_flow_prevention", "emergency_leak_shutoff", "fire_interlock", "temperature_rise_prevention"] { y.line("  \(flag): \(r.chance(0.93))") }
         y.line("  ventilation_opening_ratio: \(String(format: "%.1f", r.double(2.5...5))) %")
+        y.fill(from: start, indent: 2, SiteSchema.safety, &r)
+        start = y.mark
         y.line("inspections:")
         y.line("  completion: {passed: \(r.chance(0.98)), date: 2019-04-01}")
         if !r.chance(0.05) { y.line("  last_periodic: \(r.pick(["2024", "2025"]))-\(pad(r.int(1...12)))-\(pad(r.int(1...28)))") }
@@ -332,6 +348,9 @@ public struct SyntheticSites {
         y.line("  last_gauge_calibration: 2026-\(pad(r.int(2...5)))-\(pad(r.int(1...28)))")
         y.line("  last_safety_valve_check: \(r.pick(["2023", "2024", "2025"]))-\(pad(r.int(1...12)))-10")
         y.line("  last_filling_gauge_check: 2026-05-\(pad(r.int(1...28)))")
+        y.line("  last_specified_modification: never")
+        y.fill(from: start, indent: 2, SiteSchema.inspections, &r)
+        start = y.mark
         y.line("personnel:")
         y.line("  safety_managers:")
         if country == "KR" {
@@ -341,6 +360,10 @@ public struct SyntheticSites {
             y.line("    - {name: Supervisor \(r.int(1...999)), role: station_supervisor, licence: \(r.pick(["jp_chemical_a", "jp_chemical_b", "jp_mechanical_b", "other"])), hydrogen_experience: \(r.int(3...60)) mo, appointed: 2020-04-01, last_training: \(2022 + r.int(0...4))-05-01}")
         }
         y.line("  attendants_trained: \(r.chance(0.95))")
+        y.line("  vacancy: 0 d")
+        y.fill(from: start, indent: 2, SiteSchema.personnel, &r)
+        start = y.mark
+        defer { y.fill(from: start, indent: 2, SiteSchema.management, &r) }
         y.line("management:")
         y.line("  tsunami_inundation_depth: 0 m")
         y.line("  safety_rules_filed: \(r.chance(0.95))")
@@ -357,5 +380,38 @@ struct YAMLWriter {
     mutating func line(_ s: String) {
         text += s
         text += "\n"
+    }
+
+    /// Where the text ends now: the start of an object `fill` completes.
+    var mark: String.Index { text.endIndex }
+
+    /// Flags a filing would state but that are stated present-or-absent only
+    /// where a hazard or a special case exists: written `false`.
+    static let absentByDefault: Set<String> = [
+        "below_grade_room", "runs_below_minimum_load", "product_modified", "buried", "indoor", "elevated", "self_service",
+        "ship_bunkering", "trailers_parked_outside", "fills_non_car_mobility", "under_buildings", "unstable_ground",
+        "multi_use_facility", "sandbox_approval", "low_temperature_tank", "piped_supply", "accredited_operator",
+        "destination_lh2_station", "clean_h2_obligation_designated", "common_housing", "towed",
+    ]
+
+    /// States every true/false field and every list of choices of `schema`
+    /// that the object begun at `start` (keys at `indent` spaces) has not
+    /// written yet: unknown is never none, so a realistic filing states them.
+    mutating func fill(from start: String.Index, indent: Int, _ schema: ObjectSchema, _ r: inout SyntheticSites.Random) {
+        let pad = String(repeating: " ", count: indent)
+        var written = Set<String>()
+        for line in text[start...].split(separator: "\n") {
+            var rest = Substring(line)
+            if rest.hasPrefix(pad + "- ") { rest = rest.dropFirst(indent + 2) }
+            else if rest.hasPrefix(pad), rest.dropFirst(indent).first != " " { rest = rest.dropFirst(indent) } else { continue }
+            if let colon = rest.firstIndex(of: ":") { written.insert(String(rest[..<colon])) }
+        }
+        for field in schema.fields where !written.contains(field.name) && field.derivedFrom == nil {
+            switch field.type {
+            case .flag: line("\(pad)\(field.name): \(Self.absentByDefault.contains(field.name) ? false : r.chance(0.95))")
+            case .list(.choice(let options)): line("\(pad)\(field.name): [\(options.joined(separator: ", "))]")
+            default: break
+            }
+        }
     }
 }
