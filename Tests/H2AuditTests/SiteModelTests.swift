@@ -198,6 +198,8 @@ struct SiteModelTests {
         #expect(nothing.warnings.contains { $0.message.contains("no requirement of") })
         let partly = Checker(packs: [p], asOf: day).check(try site("roles: [production, pipeline]\npermits: []\n"))
         #expect(partly.notAssessed && partly.warnings.contains { $0.message.contains("role 'pipeline'") })
+        let emptyFleet = Checker(packs: [p], asOf: day).check(try site("roles: [production, transport]\npermits: []\ntransport: {vehicles: []}\n"))
+        #expect(emptyFleet.notAssessed && emptyFleet.warnings.contains { $0.message.contains("lists no vehicles") })
         let assessed = Checker(packs: [p], asOf: day).check(try site("roles: [production]\npermits: []\n"))
         #expect(!assessed.notAssessed)
         var summary = RunSummary(failOn: .major)

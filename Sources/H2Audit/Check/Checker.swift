@@ -39,6 +39,7 @@ public struct Checker: Sendable {
         }
         var warnings = warnings(for: site)
         let unassessed = Self.notAssessed(findings, roles: roles ?? 0, packs: packs, country: site.country)
+            + Self.emptyRoles(site.facts, roles: roles ?? 0)
         for reason in unassessed {
             warnings.append(Diagnostic(.error, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
         }
@@ -223,6 +224,31 @@ public struct Checker: Sendable {
             return "the rule ended between \(earliest) and \(latest), and the exact date is unsettled"
         }
         return nil
+    }
+
+    /// Roles the file declares but lists nothing under: a fleet with
+    /// `vehicles: []`, a pipeline operator with `pipelines: []`, a plant
+    /// with `equipment: []`. Every rule over such a list holds vacuously,
+    /// so the role was not assessed.
+    static func emptyRoles(_ facts: FactObject, roles: UInt64) -> [String] {
+        func isEmptyList(_ value: FactValue?) -> Bool {
+            if case .list(let items)? = value { return items.isEmpty }
+            return false
+        }
+        var empty: [String] = []
+        for role in Roles.names(roles) {
+            switch role {
+            case "transport":
+                if case .object(let transport)? = facts.value("transport"), isEmptyList(transport.value("vehicles")) {
+                    empty.append("role 'transport': the file lists no vehicles (transport.vehicles: [])")
+                }
+            case "pipeline":
+                if isEmptyList(facts.value("pipelines")) { empty.append("role 'pipeline': the file lists no pipelines (pipelines: [])") }
+            default:
+                if isEmptyList(facts.value("equipment")) { empty.append("role '\(role)': the file lists no equipment (equipment: [])") }
+            }
+        }
+        return empty
     }
 
     static func equivalentMeasure(for id: String, in facts: FactObject) -> FactObject? {
