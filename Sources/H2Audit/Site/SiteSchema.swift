@@ -34,7 +34,7 @@ public enum SiteSchema {
     ])
 
     public static let blastWall = ObjectSchema("blast_wall", doc: "A protective wall (KR 방호벽; JP 障壁/防火壁) standing between this item and what it protects.", [
-        field("material", .choice(["reinforced_concrete", "concrete_block", "steel_plate", "other"]), "What the wall is made of.", required: true),
+        field("material", .choice(["reinforced_concrete", "concrete_block", "steel_plate", "other", "none"]), "What the wall is made of; `none` states that no wall stands at the item (stated absence; KR HPGSCA Rule Annex 5 2.가.4), Annex 4 1.가.7)).", required: true),
         field("height", length, "Height above grade."),
         field("thickness", length, "Wall thickness."),
         field("evidence", .text, "Reference to the document that shows the wall is of equal strength when it is not reinforced concrete of the stated size."),
@@ -238,6 +238,7 @@ public enum SiteSchema {
         field("trailer_designated_bay", .flag, "KR: tube trailers stand only in the designated place (HPGSCA Rule Annex 5 2.나.1))."),
         field("trailer_chocked_while_supplying", .flag, "KR: a tube trailer supplying the station is held by wheel chocks (HPGSCA Rule Annex 5 2.나.1))."),
         field("trailers_parked_outside", .flag, "KR: tube trailers are parked outside the station other than while moving (forbidden, HPGSCA Rule Annex 5 2.나.2))."),
+        field("canopy_present", .flag, "KR: a roof (canopy) stands over the dispensers; write false when there is none (KGS FP217 2.4.4.2.3, KR-HRS-020; details in canopy)."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -477,6 +478,7 @@ public enum SiteSchema {
         field("waivers", .list(.object(waiver)), "Approved exceptions.", default: .list([])),
         field("equivalent_measures", .list(.object(equivalentMeasure)), "Equivalent measures claimed.", default: .list([])),
         field("notes", .text, "Free text."),
+        field("gas_meter_present", .flag, "KR fuel use facilities: a hydrogen gas meter is fitted; write false when there is none (Hydrogen Act Rule Annex 5 1.가.4)-5), KR-FC-006; details in gas_meter)."),
         derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
     ], derive: ScopeFacts.deriveSite)
 }
