@@ -238,6 +238,7 @@ public enum SiteSchema {
         field("trailer_designated_bay", .flag, "KR: tube trailers stand only in the designated place (HPGSCA Rule Annex 5 2.나.1))."),
         field("trailer_chocked_while_supplying", .flag, "KR: a tube trailer supplying the station is held by wheel chocks (HPGSCA Rule Annex 5 2.나.1))."),
         field("trailers_parked_outside", .flag, "KR: tube trailers are parked outside the station other than while moving (forbidden, HPGSCA Rule Annex 5 2.나.2))."),
+        field("sandbox_approval_until", .date, "KR: last day of the regulatory-sandbox (demonstration special case) approval for self-service (Industrial Convergence Promotion Act Art. 10-3: up to 2 years, extendable)."),
         field("canopy_present", .flag, "KR: a roof (canopy) stands over the dispensers; write false when there is none (KGS FP217 2.4.4.2.3, KR-HRS-020; details in canopy)."),
     ])
 
@@ -380,13 +381,14 @@ public enum SiteSchema {
         field("name", .text, "Name or post.", required: true),
         field("role", .choice(["general_manager", "deputy_manager", "responsible_manager", "safety_staff", "station_supervisor", "transport_supervisor", "planning_promoter", "chief_officer"]), "Role (KR 총괄자/부총괄자/책임자/안전관리원; JP 保安監督者).", required: true),
         field("licence", .choice([
-            "kr_gas_engineer", "kr_gas_industrial_engineer", "kr_gas_craftsman", "kr_hrs_manager_course",
+            "kr_gas_engineer", "kr_gas_industrial_engineer", "kr_gas_craftsman", "kr_hrs_manager_course", "kr_general_facility_course",
             "jp_chemical_a", "jp_chemical_b", "jp_chemical_c", "jp_mechanical_a", "jp_mechanical_b", "none", "other",
         ]), "Qualification held."),
         field("appointed", .date, "Date of appointment.", event: true),
         field("last_training", .date, "Date of the last statutory safety training.", event: true),
         field("hydrogen_experience", .quantity(.calendar), "Experience in hydrogen production (months or years)."),
         field("licence_issued", .date, "JP GR Art. 68(1): date the production safety licence (製造保安責任者免状) was issued (first course due within 3 years from the start of the next fiscal year).", event: true),
+        field("qualifying_course", .date, "KR: date the qualifying course (양성교육) was completed; a graduate of less than a year may take the specialist course up to 6 months after the year (HPGSCA Rule Annex 31 비고 4).", event: true),
         field("course_due", .date, "JP GR Art. 68(1)-(3): last day of the current statutory-course period (first course: 3 years from 1 April after the licence year; later: 5 years from 1 April after the previous course year; late appointment or promoter: 6 months from appointment)."),
     ])
 
