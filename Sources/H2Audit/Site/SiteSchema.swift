@@ -34,7 +34,7 @@ public enum SiteSchema {
     ])
 
     public static let blastWall = ObjectSchema("blast_wall", doc: "A protective wall (KR 방호벽; JP 障壁/防火壁) standing between this item and what it protects.", [
-        field("material", .choice(["reinforced_concrete", "concrete_block", "steel_plate", "other"]), "What the wall is made of.", required: true),
+        field("material", .choice(["reinforced_concrete", "concrete_block", "steel_plate", "other", "none"]), "What the wall is made of; `none` states that no wall stands at the item (stated absence; KR HPGSCA Rule Annex 5 2.가.4), Annex 4 1.가.7)).", required: true),
         field("height", length, "Height above grade."),
         field("thickness", length, "Wall thickness."),
         field("evidence", .text, "Reference to the document that shows the wall is of equal strength when it is not reinforced concrete of the stated size."),
@@ -274,6 +274,8 @@ public enum SiteSchema {
         field("below_grade_room_roof", .flag, "JP GR Art. 7-3(1)(i-2): the top of rooms below grade holding high-pressure equipment is strong enough."),
         field("below_grade_lh2_room_waterproof", .flag, "JP GR Art. 7-3(1)(i-3): rooms below grade holding liquid-hydrogen tanks are waterproofed."),
         field("container_store", .object(containerStore), "JP GR Art. 7-3(2)(xxxiii): the station's container store."),
+        field("sandbox_approval_until", .date, "KR: last day of the regulatory-sandbox (demonstration special case) approval for self-service (Industrial Convergence Promotion Act Art. 10-3: up to 2 years, extendable)."),
+        field("canopy_present", .flag, "KR: a roof (canopy) stands over the dispensers; write false when there is none (KGS FP217 2.4.4.2.3, KR-HRS-020; details in canopy)."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -425,13 +427,14 @@ public enum SiteSchema {
         field("name", .text, "Name or post.", required: true),
         field("role", .choice(["general_manager", "deputy_manager", "responsible_manager", "safety_staff", "station_supervisor", "transport_supervisor", "planning_promoter", "chief_officer"]), "Role (KR 총괄자/부총괄자/책임자/안전관리원; JP 保安監督者).", required: true),
         field("licence", .choice([
-            "kr_gas_engineer", "kr_gas_industrial_engineer", "kr_gas_craftsman", "kr_hrs_manager_course",
+            "kr_gas_engineer", "kr_gas_industrial_engineer", "kr_gas_craftsman", "kr_hrs_manager_course", "kr_general_facility_course",
             "jp_chemical_a", "jp_chemical_b", "jp_chemical_c", "jp_mechanical_a", "jp_mechanical_b", "none", "other",
         ]), "Qualification held."),
         field("appointed", .date, "Date of appointment.", event: true),
         field("last_training", .date, "Date of the last statutory safety training.", event: true),
         field("hydrogen_experience", .quantity(.calendar), "Experience in hydrogen production (months or years)."),
         field("licence_issued", .date, "JP GR Art. 68(1): date the production safety licence (製造保安責任者免状) was issued (first course due within 3 years from the start of the next fiscal year).", event: true),
+        field("qualifying_course", .date, "KR: date the qualifying course (양성교육) was completed; a graduate of less than a year may take the specialist course up to 6 months after the year (HPGSCA Rule Annex 31 비고 4).", event: true),
         field("course_due", .date, "JP GR Art. 68(1)-(3): last day of the current statutory-course period (first course: 3 years from 1 April after the licence year; later: 5 years from 1 April after the previous course year; late appointment or promoter: 6 months from appointment)."),
     ])
 
@@ -524,6 +527,7 @@ public enum SiteSchema {
         field("equivalent_measures", .list(.object(equivalentMeasure)), "Equivalent measures claimed.", default: .list([])),
         field("notes", .text, "Free text."),
         field("piped_supply", .flag, "JP HPGSA Art. 24-2(1): receives the gas it consumes by pipeline (導管) from another site (then a specified high-pressure gas consumer at any storage capacity)."),
+        field("gas_meter_present", .flag, "KR fuel use facilities: a hydrogen gas meter is fitted; write false when there is none (Hydrogen Act Rule Annex 5 1.가.4)-5), KR-FC-006; details in gas_meter)."),
         derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
     ], derive: ScopeFacts.deriveSite)
 }
