@@ -156,6 +156,7 @@ public enum SiteSchema {
         field("tank_piping_valves", .integer, "JP GR Art. 6(1)(xxiv): valves in series on each send/receive pipe of a flammable, toxic or oxygen tank, the first next to the tank (closed when not in use), not counting the emergency shut-off of item (xxv)."),
         field("below_grade_room", .flag, "JP GR Art. 7-3(1)(i-2)-(i-4): installed in a room below grade."),
         field("double_wall_vacuum", .flag, "JP GR Art. 7-3(1)(i-4): liquid-hydrogen tank of double-shell vacuum-insulated construction."),
+        field("sleeve_pipe", .flag, "JP GR Art. 6(1)(xxxvi) proviso: its toxic-gas (ammonia) piping runs inside sleeve pipes or other protective structures that prevent damage to the piping and keep leaked gas from spreading (instead of double-walled piping)."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
