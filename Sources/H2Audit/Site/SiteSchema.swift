@@ -195,6 +195,7 @@ public enum SiteSchema {
         field("supplies_fuel_cell_grade", .flag, "KR: the plant holds hydrogen for fuel-cell use (the designated gas of HPGSCA Decree Art. 15-3) for supply, so its quarterly quality inspection applies (HPGSCA Rule Annex 27 1.가)."),
         field("fills_vehicle_containers", .flag, "KR: the plant fills cylinders, tube trailers or vehicle-fixed tanks (HPGSCA Decree Art. 3(1)(3); its filling main gauge is checked monthly, Rule Annex 4 1.나.3)나))."),
         field("tank_contents_display", .flag, "KR: the compressor room always shows the contents of the storage tanks (electrolytic hydrogen plants; HPGSCA Rule Annex 4 1.나.1)가))."),
+        field("fill_only_from_tanks", .flag, "JP GR Art. 65(1) table: the site has storage tanks and produces high-pressure gas only by filling (貯槽を設置して専ら高圧ガスの充塡を行う; 甲 technical-manager licence from 2,000,000 m3/day instead of 1,000,000)."),
     ])
 
     public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
@@ -434,6 +435,9 @@ public enum SiteSchema {
         field("hydrogen_experience", .quantity(.calendar), "Experience in hydrogen production (months or years)."),
         field("licence_issued", .date, "JP GR Art. 68(1): date the production safety licence (製造保安責任者免状) was issued (first course due within 3 years from the start of the next fiscal year).", event: true),
         field("course_due", .date, "JP GR Art. 68(1)-(3): last day of the current statutory-course period (first course: 3 years from 1 April after the licence year; later: 5 years from 1 April after the previous course year; late appointment or promoter: 6 months from appointment)."),
+        field("station_course", .flag, "JP GR Art. 64(2)(v)ロ, ハ: completed the course on high-pressure gas production at compressed-hydrogen stations (圧縮水素スタンドにおける高圧ガスの製造に関する講習)."),
+        field("cng_station_experience", .quantity(.calendar), "JP GR Art. 64(2)(v)ロ: experience in high-pressure gas production at compressed-natural-gas stations (months or years)."),
+        field("flammable_gas_experience", .quantity(.calendar), "JP GR Art. 64(2)(v)ハ: experience in the production of flammable gas (months or years)."),
     ])
 
     public static let personnel = ObjectSchema("personnel", doc: "Safety organisation.", [
