@@ -276,6 +276,7 @@ public enum SiteSchema {
         field("below_grade_room_roof", .flag, "JP GR Art. 7-3(1)(i-2): the top of rooms below grade holding high-pressure equipment is strong enough."),
         field("below_grade_lh2_room_waterproof", .flag, "JP GR Art. 7-3(1)(i-3): rooms below grade holding liquid-hydrogen tanks are waterproofed."),
         field("container_store", .object(containerStore), "JP GR Art. 7-3(2)(xxxiii): the station's container store."),
+        field("canopy_over_dispensers", .flag, "JP GR Art. 7-3(1)(viii), (2)(xxiv): a canopy (roof) stands over the dispensers (`false` when there is none; describe it under `canopy`)."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -459,6 +460,7 @@ public enum SiteSchema {
         field("tsunami_damage_estimate", .flag, "JP GR Art. 63(9)(iv): hazard-prevention rules contain the tsunami damage estimate given to the governor and mayors."),
         field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
         field("staff_education", .flag, "JP HPGSA Art. 27(4): staff given safety education (Class 2 producers, storage-site holders, specified consumers)."),
+        field("tsunami_vehicle_containers_only", .flag, "JP GR Art. 63(9)(v): the filled containers the site holds are only containers fixed to vehicles (tube trailers, tank lorries), for which the outflow items are needed only above 2 m of inundation (1 m for other containers)."),
     ])
 
     public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
