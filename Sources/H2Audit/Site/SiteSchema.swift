@@ -156,6 +156,7 @@ public enum SiteSchema {
         field("tank_piping_valves", .integer, "JP GR Art. 6(1)(xxiv): valves in series on each send/receive pipe of a flammable, toxic or oxygen tank, the first next to the tank (closed when not in use), not counting the emergency shut-off of item (xxv)."),
         field("below_grade_room", .flag, "JP GR Art. 7-3(1)(i-2)-(i-4): installed in a room below grade."),
         field("double_wall_vacuum", .flag, "JP GR Art. 7-3(1)(i-4): liquid-hydrogen tank of double-shell vacuum-insulated construction."),
+        field("sleeve_pipe", .flag, "JP GR Art. 6(1)(xxxvi) proviso: its toxic-gas (ammonia) piping runs inside sleeve pipes or other protective structures that prevent damage to the piping and keep leaked gas from spreading (instead of double-walled piping)."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
@@ -194,6 +195,7 @@ public enum SiteSchema {
         field("supplies_fuel_cell_grade", .flag, "KR: the plant holds hydrogen for fuel-cell use (the designated gas of HPGSCA Decree Art. 15-3) for supply, so its quarterly quality inspection applies (HPGSCA Rule Annex 27 1.가)."),
         field("fills_vehicle_containers", .flag, "KR: the plant fills cylinders, tube trailers or vehicle-fixed tanks (HPGSCA Decree Art. 3(1)(3); its filling main gauge is checked monthly, Rule Annex 4 1.나.3)나))."),
         field("tank_contents_display", .flag, "KR: the compressor room always shows the contents of the storage tanks (electrolytic hydrogen plants; HPGSCA Rule Annex 4 1.나.1)가))."),
+        field("fill_only_from_tanks", .flag, "JP GR Art. 65(1) table: the site has storage tanks and produces high-pressure gas only by filling (貯槽を設置して専ら高圧ガスの充塡を行う; 甲 technical-manager licence from 2,000,000 m3/day instead of 1,000,000)."),
     ])
 
     public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
@@ -275,7 +277,7 @@ public enum SiteSchema {
         field("below_grade_lh2_room_waterproof", .flag, "JP GR Art. 7-3(1)(i-3): rooms below grade holding liquid-hydrogen tanks are waterproofed."),
         field("container_store", .object(containerStore), "JP GR Art. 7-3(2)(xxxiii): the station's container store."),
         field("sandbox_approval_until", .date, "KR: last day of the regulatory-sandbox (demonstration special case) approval for self-service (Industrial Convergence Promotion Act Art. 10-3: up to 2 years, extendable)."),
-        field("canopy_present", .flag, "KR: a roof (canopy) stands over the dispensers; write false when there is none (KGS FP217 2.4.4.2.3, KR-HRS-020; details in canopy)."),
+        field("canopy_present", .flag, "A roof (canopy) stands over the dispensers (KR HPGSCA Rule Annex 5; JP GR Art. 7-3(1)(viii), (2)(xxiv)); write false when there is none (KGS FP217 2.4.4.2.3, KR-HRS-020; details in canopy)."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -436,6 +438,9 @@ public enum SiteSchema {
         field("licence_issued", .date, "JP GR Art. 68(1): date the production safety licence (製造保安責任者免状) was issued (first course due within 3 years from the start of the next fiscal year).", event: true),
         field("qualifying_course", .date, "KR: date the qualifying course (양성교육) was completed; a graduate of less than a year may take the specialist course up to 6 months after the year (HPGSCA Rule Annex 31 비고 4).", event: true),
         field("course_due", .date, "JP GR Art. 68(1)-(3): last day of the current statutory-course period (first course: 3 years from 1 April after the licence year; later: 5 years from 1 April after the previous course year; late appointment or promoter: 6 months from appointment)."),
+        field("station_course", .flag, "JP GR Art. 64(2)(v)ロ, ハ: completed the course on high-pressure gas production at compressed-hydrogen stations (圧縮水素スタンドにおける高圧ガスの製造に関する講習)."),
+        field("cng_station_experience", .quantity(.calendar), "JP GR Art. 64(2)(v)ロ: experience in high-pressure gas production at compressed-natural-gas stations (months or years)."),
+        field("flammable_gas_experience", .quantity(.calendar), "JP GR Art. 64(2)(v)ハ: experience in the production of flammable gas (months or years)."),
     ])
 
     public static let personnel = ObjectSchema("personnel", doc: "Safety organisation.", [
@@ -457,6 +462,7 @@ public enum SiteSchema {
         field("tsunami_damage_estimate", .flag, "JP GR Art. 63(9)(iv): hazard-prevention rules contain the tsunami damage estimate given to the governor and mayors."),
         field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
         field("staff_education", .flag, "JP HPGSA Art. 27(4): staff given safety education (Class 2 producers, storage-site holders, specified consumers)."),
+        field("tsunami_vehicle_containers_only", .flag, "JP GR Art. 63(9)(v): the filled containers the site holds are only containers fixed to vehicles (tube trailers, tank lorries), for which the outflow items are needed only above 2 m of inundation (1 m for other containers)."),
     ])
 
     public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
