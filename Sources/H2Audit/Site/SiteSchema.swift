@@ -367,8 +367,6 @@ public enum SiteSchema {
 
     public static let leakDetection = ObjectSchema("leak_detection", doc: "Fixed hydrogen (or ammonia) gas detection.", [
         field("installed", .flag, "Detectors installed where leaks can accumulate.", required: true),
-        field("alarm_setpoint", .quantity(.lflFraction), "Alarm setpoint as a share of the lower flammability limit (%LFL)."),
-        field("alarm_concentration", .quantity(.fraction), "Alarm setpoint as a concentration (vol%, or ppm for ammonia)."),
         field("automatic_shutdown", .flag, "Detection stops production / closes valves automatically."),
     ])
 
@@ -456,7 +454,6 @@ public enum SiteSchema {
         field("education_plan", .flag, "Written safety-education plan carried out."),
         field("liability_insurance_until", .date, "End of the current gas-accident liability insurance."),
         field("accident_reporting_procedure", .flag, "Procedure to report gas accidents to the authority/KGS without delay."),
-        field("emergency_drills", .flag, "Emergency call-out and drills held."),
         field("supply_plan_filed", .flag, "KR: hydrogen supply/production plan filed (Hydrogen Act Art. 20)."),
         field("tsunami_inundation_depth", length, "JP GR Art. 63(9): assumed tsunami inundation depth at the site (Act on Tsunami Disaster Prevention Community Development Art. 8(1)); `0 m` outside an assumption area."),
         field("tsunami_damage_estimate", .flag, "JP GR Art. 63(9)(iv): hazard-prevention rules contain the tsunami damage estimate given to the governor and mayors."),

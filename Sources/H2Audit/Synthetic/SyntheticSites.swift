@@ -327,7 +327,7 @@ public struct SyntheticSites {
     func common(_ y: inout YAMLWriter, _ r: inout Random, country: String) {
         var start = y.mark
         y.line("safety:")
-        y.line("  leak_detection: {installed: \(r.chance(0.97)), alarm_setpoint: 25 %LFL, automatic_shutdown: \(r.chance(0.9))}")
+        y.line("  leak_detection: {installed: \(r.chance(0.97)), automatic_shutdown: \(r.chance(0.9))}")
         for flag in ["flame_detection", "fire_extinguishing", "static_elimination", "ventilation", "vent_stack",
                      "emergency_shutdown", "emergency_power", "emergency_communication", "warning_signs", "boundary_fence"] {
             y.line("  \(flag): \(r.chance(0.96))")
