@@ -258,23 +258,21 @@ public enum ScopeFacts {
                         notes?.append("processing_capacity: \(id) has no exact processing_capacity")
                     }
                 }
-                if compressedStorageTypes.contains(type) {
-                    if let q = quantity(e.values[s.storage]), q.bound == .exact {
-                        compressed += q.value
-                        notes?.append("compressed_storage_capacity: \(id) \(describe(q))")
+                /// Adds the unit's exact value of `field` to a site total, or marks the total unknown.
+                func add(_ slot: Int, _ field: String, to total: inout Double, known: inout Bool, as name: String) {
+                    if let q = quantity(e.values[slot]), q.bound == .exact {
+                        total += q.value
+                        notes?.append("\(name): \(id) \(describe(q))")
                     } else {
-                        compressedKnown = false
-                        notes?.append("compressed_storage_capacity: \(id) has no exact storage_capacity")
+                        known = false
+                        notes?.append("\(name): \(id) has no exact \(field)")
                     }
                 }
+                if compressedStorageTypes.contains(type) {
+                    add(s.storage, "storage_capacity", to: &compressed, known: &compressedKnown, as: "compressed_storage_capacity")
+                }
                 if liquefiedStorageTypes.contains(type) {
-                    if let q = quantity(e.values[s.mass]), q.bound == .exact {
-                        liquefied += q.value
-                        notes?.append("liquefied_storage_mass: \(id) \(describe(q))")
-                    } else {
-                        liquefiedKnown = false
-                        notes?.append("liquefied_storage_mass: \(id) has no exact stored_mass")
-                    }
+                    add(s.mass, "stored_mass", to: &liquefied, known: &liquefiedKnown, as: "liquefied_storage_mass")
                 }
             }
         } else {
