@@ -62,11 +62,7 @@ public struct AuditRunner: Sendable {
             let site = try Site.load(path: path, limits: limits, schema: worker.schema)
             let future = site.eventsAfter(checker.asOf)
             if !future.isEmpty { return .failed(file: path, diagnostics: future) }
-            var report = worker.checker.check(site)
-            for finding in report.findings where finding.note == Checker.budgetNote {
-                report.warnings.append(Diagnostic(.error, file: path, message: "\(finding.requirement.id) \(Checker.budgetNote)"))
-            }
-            return .checked(report)
+            return .checked(worker.checker.check(site))
         } catch {
             return .failed(file: path, diagnostics: Self.condense(error.diagnostics, file: path))
         }

@@ -40,6 +40,7 @@ public struct Checker: Sendable {
         var warnings = warnings(for: site)
         let unassessed = Self.notAssessed(findings, roles: roles ?? 0, packs: packs, country: site.country)
             + Self.emptyRoles(site.facts, roles: roles ?? 0)
+            + findings.filter { $0.note == Self.budgetNote }.map { "\($0.requirement.id) \(Self.budgetNote)" }
         for reason in unassessed {
             warnings.append(Diagnostic(.error, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
         }
@@ -54,7 +55,10 @@ public struct Checker: Sendable {
     static func notAssessed(_ findings: [Finding], roles: UInt64, packs: [RequirementPack], country: String?) -> [String] {
         if packs.isEmpty { return ["no loaded pack is for country '\(country ?? "?")'"] }
         var assessed: UInt64 = 0
-        for finding in findings where finding.status != .notApplicable { assessed |= finding.requirement.roleMask }
+        // Decided: met, gap, missing evidence or waived (not upcoming, not superseded).
+        for finding in findings where finding.status != .notApplicable && finding.status != .upcoming {
+            assessed |= finding.requirement.roleMask
+        }
         if assessed & roles == 0 { return ["no requirement of \(packs.map(\.id).joined(separator: ", ")) applies to this site"] }
         return Roles.names(roles & ~assessed).map { "role '\($0)': no requirement applies under it (is the role right, and are its facts stated?)" }
     }

@@ -87,11 +87,6 @@ public struct SiteReport: Sendable {
     /// reasons are among `warnings`): not a pass.
     public var notAssessed: Bool
 
-    /// True when at least one requirement applied and was decided (met, gap,
-    /// missing evidence or waived): a site with none was not assessed.
-    public var assessed: Bool {
-        findings.contains { $0.status == .met || $0.status == .gap || $0.status == .missingEvidence || $0.status == .waived }
-    }
 
     public func count(_ status: Status) -> Int { findings.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
 }

@@ -10,32 +10,6 @@ public struct CompiledExpression: @unchecked Sendable {
     /// The schema the expression was checked against.
     let schema: ObjectSchema
 
-    /// The values of root field `field` for which this condition can hold, when
-    /// the condition requires `field == x` or `field in [...]` (possibly inside
-    /// `&&`, or on every side of `||`); `nil` when it does not constrain it.
-    public func requiredValues(ofRootField field: String) -> Set<String>? {
-        guard let slot = SiteSchema.site.slot(of: field) else { return nil }
-        func values(_ t: Typed) -> Set<String>? {
-            switch t {
-            case .truthy(let inner): return values(inner)
-            case .compare(.eq, .member(.root, let s, _), .constant(.string(let x)), _, _) where s == slot: return [x]
-            case .containsString(.member(.root, let s, _), let strings) where s == slot: return Set(strings)
-            case .and(let a, let b):
-                switch (values(a), values(b)) {
-                case (let x?, let y?): return x.intersection(y)
-                case (let x?, nil): return x
-                case (nil, let y?): return y
-                default: return nil
-                }
-            case .or(let a, let b):
-                guard let x = values(a), let y = values(b) else { return nil }
-                return x.union(y)
-            default: return nil
-            }
-        }
-        return values(tree)
-    }
-
     /// The same expression compiled again from its text: new trees, new
     /// closures, new constants. Compiling succeeded once, so it succeeds again;
     /// should it not, the expression is shared instead.

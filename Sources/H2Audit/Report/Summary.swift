@@ -48,7 +48,7 @@ public struct RunSummary: Sendable {
                     }
                 }
             }
-            if report.notAssessed || !report.assessed || report.warnings.contains(where: { $0.severity == .error && $0.message.hasSuffix(Checker.budgetNote) }) {
+            if report.notAssessed {
                 notAssessed += 1
             }
             if violated { filesWithViolations += 1 }

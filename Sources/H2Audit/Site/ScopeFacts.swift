@@ -102,9 +102,9 @@ public enum ScopeFacts {
     @Sendable static func deriveSite(_ schema: ObjectSchema, _ values: inout [FactValue?], _ mark: SourceMark) {
         guard let scopeSlot = schema.slot(of: "scope"), case .object(let scopeSchema) = schema.types[scopeSlot] else { return }
         var notes: [String]? = nil
-        let facts = derive(equipment: values[schema.slot(of: "equipment")!], pipelines: values[schema.slot(of: "pipelines")!],
-                           roles: values[schema.slot(of: "roles")!], notes: &notes)
         let equipmentSlot = schema.slot(of: "equipment")!
+        let facts = derive(equipment: values[equipmentSlot], pipelines: values[schema.slot(of: "pipelines")!],
+                           roles: values[schema.slot(of: "roles")!], notes: &notes)
         if case .list(let items)? = values[equipmentSlot] { values[equipmentSlot] = .list(countStorageGroups(items)) }
         var scope = [FactValue?](repeating: nil, count: scopeSchema.fields.count)
         for (name, value) in facts { if let slot = scopeSchema.slot(of: name) { scope[slot] = value } }
