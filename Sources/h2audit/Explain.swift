@@ -23,12 +23,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         if id.hasSuffix(".yaml") || id.hasSuffix(".yml") {
             let site: Site
-            do { site = try Site.load(path: id) } catch {
-                let err = OutputSink(fd: 2)
-                for d in error.diagnostics { err.line("\(d)") }
-                err.flush()
-                throw ExitCode(2)
-            }
+            do { site = try Site.load(path: id) } catch { throw inputFailure(id, error) }
             let out = OutputSink(fd: 1)
             out.line("\(site.file): \(site.name) [\(site.id)] \(site.country ?? "?")")
             out.line("  roles: \(Roles.names(Roles.of(site.facts) ?? 0).joined(separator: ", "))")

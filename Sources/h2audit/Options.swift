@@ -134,7 +134,7 @@ func inputFailure(_ what: String, _ error: InputError) -> ExitCode {
     err.safeLine("h2audit: \(what) could not be loaded:")
     for d in error.diagnostics { err.safeLine("  \(d)") }
     err.flush()
-    return ExitCode(2)
+    return ExitCode(ExitStatus.inputErrors)
 }
 
 /// Prints diagnostics of packs that failed to load and exits 2.
