@@ -32,15 +32,20 @@ public struct Checker: Sendable {
         let roles = Roles.of(site.facts)
         let packs = packs(for: site)
         findings.reserveCapacity(packs.reduce(0) { $0 + $1.requirements.count })
+        var assessed: UInt64 = 0  // the roles under which some requirement was decided
+        var overBudget: [String] = []
         for pack in packs {
             for requirement in pack.requirements {
-                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf, roles: roles))
+                let finding = Self.evaluate(requirement, on: site.facts, asOf: asOf, roles: roles)
+                // Decided: met, gap, missing evidence or waived (not upcoming, not superseded).
+                if finding.status != .notApplicable && finding.status != .upcoming { assessed |= requirement.roleMask }
+                if finding.note != nil, finding.note == Self.budgetNote { overBudget.append("\(requirement.id) \(Self.budgetNote)") }
+                findings.append(finding)
             }
         }
         var warnings = warnings(for: site)
-        let unassessed = Self.notAssessed(findings, roles: roles ?? 0, packs: packs, country: site.country)
-            + Self.emptyRoles(site.facts, roles: roles ?? 0)
-            + findings.filter { $0.note == Self.budgetNote }.map { "\($0.requirement.id) \(Self.budgetNote)" }
+        let unassessed = Self.notAssessed(assessed: assessed, roles: roles ?? 0, packs: packs, country: site.country)
+            + Self.emptyRoles(site.facts, roles: roles ?? 0) + overBudget
         for reason in unassessed {
             warnings.append(Diagnostic(.error, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
         }
@@ -52,13 +57,9 @@ public struct Checker: Sendable {
     /// Why a site, or one of its roles, was not assessed: no pack for its
     /// country, no requirement that applies, or a role under which nothing
     /// applies. A site not assessed is not a pass (DESIGN: trust in a verdict).
-    static func notAssessed(_ findings: [Finding], roles: UInt64, packs: [RequirementPack], country: String?) -> [String] {
+    /// `assessed`: the role bits of every requirement that was decided on the site.
+    static func notAssessed(assessed: UInt64, roles: UInt64, packs: [RequirementPack], country: String?) -> [String] {
         if packs.isEmpty { return ["no loaded pack is for country '\(country ?? "?")'"] }
-        var assessed: UInt64 = 0
-        // Decided: met, gap, missing evidence or waived (not upcoming, not superseded).
-        for finding in findings where finding.status != .notApplicable && finding.status != .upcoming {
-            assessed |= finding.requirement.roleMask
-        }
         if assessed & roles == 0 { return ["no requirement of \(packs.map(\.id).joined(separator: ", ")) applies to this site"] }
         return Roles.names(roles & ~assessed).map { "role '\($0)': no requirement applies under it (is the role right, and are its facts stated?)" }
     }
@@ -181,7 +182,6 @@ public struct Checker: Sendable {
         // Not met: explain, then see whether a waiver or commitment changes the status.
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
-        var seen: Set<MissingFact> = []
         var exceeded = false
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
             // A gap shows its witnesses, missing evidence its missing facts: gather only those.
@@ -197,8 +197,9 @@ public struct Checker: Sendable {
                     witnesses.append(witness)
                 }
             }
-            missing += explained.missing.filter { seen.insert($0).inserted }  // a Set: linear, not quadratic, in the facts
+            missing += explained.missing  // each alternative's without repeats; across them, below
         }
+        if alternatives.count > 1 { missing = Explanation.unique(missing) }
         finding.status = sawUnknown ? .missingEvidence : .gap
         finding.witnesses = sawUnknown ? [] : witnesses
         finding.missing = sawUnknown ? missing.map(ScopeFacts.inputs) : []

@@ -145,10 +145,9 @@ struct ClosureCompiler {
                     return .unknown
                 }
             }
+            let quietInner = Self.withoutWitnesses(inner)  // a true operand is the failure: its witnesses say nothing
             return { registers in
-                let before = registers.explanation.witnesses.count
-                let result = inner(&registers)
-                registers.explanation.keepWitnesses(before)
+                let result = quietInner(&registers)
                 if case .bool(let b) = result { return .bool(!b) }
                 return .unknown
             }
@@ -249,7 +248,7 @@ struct ClosureCompiler {
                 return .number(Double(x - y))
             }
         case .ternary(let c, let a, let b):
-            let c = compile(c), a = compile(a, required: required), b = compile(b, required: required)
+            let c = explain ? Self.withoutWitnesses(compile(c)) : compile(c), a = compile(a, required: required), b = compile(b, required: required)
             guard explain else {
                 return { registers in
                     switch c(&registers).truth {
@@ -264,8 +263,7 @@ struct ClosureCompiler {
             }
             return { registers in
                 let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
-                let condition = c(&registers).truth
-                registers.explanation.keepWitnesses(witnesses)
+                let condition = c(&registers).truth  // gathers missing facts only
                 switch condition {
                 case .yes: return a(&registers)
                 case .no: return b(&registers)
@@ -459,8 +457,14 @@ struct ClosureCompiler {
     /// fails, and an `exists` that finds nothing says what it looked for.
     func quantifier(_ kind: Quantifier, _ list: Typed, slot: Int, body: Typed,
                     filter: (predicate: Typed, bodySlot: Int)?, required: Bool) -> Code {
-        let listCode = compile(list), bodyCode = compile(body, required: required && kind == .all)
-        let predicate = filter.map { compile($0.predicate) }
+        let listCode = compile(list)
+        var bodyCode = compile(body, required: required && kind == .all)
+        var predicate = filter.map { compile($0.predicate) }
+        if explain {
+            // A filter's witnesses are dropped whatever it finds: gather only its missing facts.
+            predicate = predicate.map(Self.withoutWitnesses)
+            if kind == .filter { bodyCode = Self.withoutWitnesses(bodyCode) }
+        }
         let bodySlot = filter?.bodySlot ?? slot
         guard explain else {
             return { registers in
@@ -532,9 +536,7 @@ struct ClosureCompiler {
                 var keep = Truth.yes
                 let filterFacts = registers.explanation.missing.count
                 if let predicate {
-                    let before = registers.explanation.witnesses.count
                     keep = predicate(&registers).truth
-                    registers.explanation.keepWitnesses(before)
                     if keep == .no {
                         registers.explanation.keepMissing(filterFacts)
                         continue
@@ -550,7 +552,6 @@ struct ClosureCompiler {
                     kept.append(mapped)
                 case .filter:
                     let truth = bodyCode(&registers).truth
-                    registers.explanation.keepWitnesses(beforeBody)
                     switch truth {
                     case .yes: kept.append(item)
                     case .unknown: sawUnknown = true
@@ -592,6 +593,19 @@ struct ClosureCompiler {
             case .filter: return sawUnknown ? .unknown : .list(kept)
             case .map: return .list(kept)
             }
+        }
+    }
+
+    /// `code` run gathering missing facts but no witnesses: for a term whose
+    /// witnesses would be dropped whatever it finds (an operand of `!`, a
+    /// `?:` condition, a filter), so that none is spelled out for nothing.
+    static func withoutWitnesses(_ code: @escaping Code) -> Code {
+        return { registers in
+            let gathering = registers.explanation.gathering
+            guard gathering != .missingFacts else { return code(&registers) }
+            registers.explanation.gathering = .missingFacts
+            defer { registers.explanation.gathering = gathering }
+            return code(&registers)
         }
     }
 
@@ -724,7 +738,7 @@ struct ClosureCompiler {
         if case .variable(let slot) = typed {
             return { registers in
                 let label = registers.explanation.label(ofVariable: slot)
-                return (label > 0 ? registers.explanation.text(label) : nil, nil)
+                return (label > 0 ? registers.explanation.spell(label) : nil, nil)
             }
         }
         return { _ in (nil, nil) }

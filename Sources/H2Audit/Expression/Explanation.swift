@@ -36,7 +36,8 @@ struct Explanation {
     /// What to gather: a gap is shown by its witnesses, missing evidence by
     /// its missing facts; the checker asks only for what it will show.
     enum Gathering { case witnesses, missingFacts, both }
-    let gathering: Gathering
+    /// Changed only for the length of a term whose witnesses would be dropped (`ClosureCompiler.withoutWitnesses`).
+    var gathering: Gathering
     var wantsWitnesses: Bool { gathering != .missingFacts }
     var wantsMissingFacts: Bool { gathering != .witnesses }
 
@@ -49,6 +50,8 @@ struct Explanation {
     /// numbered parts and spelled out only when a witness or missing fact
     /// needs the words.
     private var parts: [LabelPart] = []
+    /// The words of labels spelled so far, by label - 1 (see `spell`).
+    private var spelled: [String?] = []
     private(set) var witnesses: [Witness] = []
     /// Missing facts in the order they were met, repeats included (removed once, at the end).
     private(set) var missing: [MissingFact] = []
@@ -72,18 +75,27 @@ struct Explanation {
         return words
     }
 
+    /// As `text(_:)`, kept for the next time: the same list item is
+    /// usually named by several witnesses and missing facts.
+    mutating func spell(_ label: Int) -> String {
+        guard label > 0 else { return "" }
+        if spelled.count < label { spelled += repeatElement(nil, count: parts.count - spelled.count) }
+        if let words = spelled[label - 1] { return words }
+        let words = text(label)
+        spelled[label - 1] = words
+        return words
+    }
+
     /// `equipment[D-1].distances.name`, or `name` at the site's top level.
-    func path(_ label: Int, _ name: String) -> String {
-        var words = ""
-        write(label, into: &words)
+    mutating func path(_ label: Int, _ name: String) -> String {
+        var words = spell(label)
         append(name, to: &words)
         return words
     }
 
     /// `management.safety_rules_filed`: the path from label `label` down through `names`.
-    func path<Names: Sequence<String>>(_ label: Int, _ names: Names) -> String {
-        var words = ""
-        write(label, into: &words)
+    mutating func path<Names: Sequence<String>>(_ label: Int, _ names: Names) -> String {
+        var words = spell(label)
         for name in names { append(name, to: &words) }
         return words
     }
@@ -103,6 +115,11 @@ struct Explanation {
     private func write(_ label: Int, into words: inout String) {
         guard label > 0 else {
             words.reserveCapacity(64)
+            return
+        }
+        if label <= spelled.count, let known = spelled[label - 1] {
+            words.reserveCapacity(known.utf8.count + 32)
+            words += known
             return
         }
         switch parts[label - 1] {
@@ -163,8 +180,7 @@ struct Explanation {
     /// term it leaves undecided must hold as well, so the user sees every
     /// fact to supply at once, not one more after each fix.
     func outcome(_ truth: Truth) -> Outcome {
-        var seen = Set<MissingFact>()
-        let missing = self.missing.filter { seen.insert($0).inserted }
+        let missing = Self.unique(self.missing)
         var witnesses = self.witnesses
         if truth == .no, wantsWitnesses {
             for fact in missing where witnesses.count < Self.maxWitnesses
@@ -173,6 +189,19 @@ struct Explanation {
             }
         }
         return Outcome(truth: truth, witnesses: witnesses, missing: wantsMissingFacts ? missing : [])
+    }
+
+    /// `facts` without repeats, in their first order: a scan for the few an
+    /// explanation usually holds, a set for many (linear, not quadratic).
+    static func unique(_ facts: [MissingFact]) -> [MissingFact] {
+        if facts.count <= 16 {
+            var result: [MissingFact] = []
+            result.reserveCapacity(facts.count)
+            for fact in facts where !result.contains(fact) { result.append(fact) }
+            return result
+        }
+        var seen = Set<MissingFact>()
+        return facts.filter { seen.insert($0).inserted }
     }
 
     /// A value as a person reads it, in the unit of its type.
