@@ -225,6 +225,7 @@ struct ProfileCheck: ParsableCommand {
 
     @Option(help: "Number of synthetic sites.") var sites = 2_000
     @Option(help: "Passes over the sites.") var passes = 5
+    @Option(help: "With --stage requirements: time only this requirement (for a profiler).") var requirement: String?
     @Option(help: "Stage to time (\(Stage.allCases.map(\.rawValue).joined(separator: ", "))).") var stage: Stage = .all
 
     func run() throws {
@@ -255,7 +256,7 @@ struct ProfileCheck: ParsableCommand {
             // The costliest requirements: each evaluated over every site, `passes` times.
             var costs: [(id: String, microseconds: Double)] = []
             for pack in packs {
-                for requirement in pack.requirements {
+                for requirement in pack.requirements where self.requirement == nil || requirement.id == self.requirement {
                     let start = Date()
                     for _ in 0..<passes { for site in loaded { _ = Checker.evaluate(requirement, on: site.facts, asOf: checker.asOf) } }
                     costs.append((requirement.id, Date().timeIntervalSince(start) / Double(sites * passes) * 1e6))
