@@ -114,7 +114,7 @@ public enum RoleConsistency {
         let roleItems = texts(site.value("roles"))
         guard !roleItems.isEmpty else { return }
         let declared = Set(roleItems.map(\.text))
-        let declaredText = list(roleItems.map(\.text))
+        var declaredText: String { list(roleItems.map(\.text)) }  // spelled only for a message
         func keyMark(_ name: String) -> SourceMark {
             site.schema.slot(of: name).flatMap { keyMarks.indices.contains($0) ? keyMarks[$0] : nil } ?? site.mark
         }
@@ -166,7 +166,7 @@ public enum RoleConsistency {
         guard case .list? = site.value("stages") else { return }
         let stageItems = texts(site.value("stages"))
         let listed = Set(stageItems.map(\.text))
-        let stagesText = list(stageItems.map(\.text))
+        var stagesText: String { list(stageItems.map(\.text)) }
         var covered = Set<String>()
         for (role, stages) in stagesOfRole where declared.contains(role) { covered.formUnion(stages) }
         for stage in stageItems where !covered.contains(stage.text) {
