@@ -372,22 +372,25 @@ struct ClosureCompiler {
         let names = steps.map(\.name)
         let owner = compile(base)
         return { registers in
-            guard case .object(var object, var label) = owner(&registers) else { return .unknown }
+            // Labels are made only for a collection reached at the end: a path
+            // through objects is spelled from the base label and the names.
+            guard case .object(var object, let base) = owner(&registers) else { return .unknown }
             for (k, step) in steps.enumerated() {
                 guard let value = object.value(at: step.slot) else {
-                    registers.explanation.note(MissingFact(path: registers.explanation.path(label, names[k...]), mark: object.object.mark))
+                    registers.explanation.note(MissingFact(path: registers.explanation.path(base, names), mark: object.object.mark))
                     return .unknown
                 }
                 if k == steps.count - 1 {
                     switch value {
                     case .list, .object:  // only collections are reached through: label them
-                        return Value.project(value, label: registers.explanation.label(.member(parent: label, name: step.name)))
+                        var label = base
+                        for name in names { label = registers.explanation.label(.member(parent: label, name: name)) }
+                        return Value.project(value, label: label)
                     default:
                         return Value.project(value, label: 0)
                     }
                 }
                 guard case .object(let child) = value else { return .unknown }
-                label = registers.explanation.label(.member(parent: label, name: step.name))
                 object = ObjectRef(child)
             }
             return .unknown
