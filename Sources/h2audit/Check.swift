@@ -15,6 +15,7 @@ struct Check: AsyncParsableCommand {
         Examples:
           h2audit check sites/
           h2audit check sites/kr-ulsan-onsite-hrs.yaml --as-of 2024-01-01
+          h2audit check my-site.yaml --todo
           h2audit check filings/ --format json --output report.json --fail-on critical
           find filings -name '*.yaml' | h2audit check -
           h2audit check site.yaml --regime kr,jp --compare --format html --output compare.html
@@ -48,7 +49,14 @@ struct Check: AsyncParsableCommand {
     @Flag(name: .long, help: "With --regime A,B: each site topic by topic under both regimes, and what it must add to satisfy both (formats text, markdown, json, html).")
     var compare = false
 
+    @Flag(name: .long, help: "Instead of the report, list every fact still unknown by key, with the requirements that need it, in file order (formats text, json). The exit status is that of the report.")
+    var todo = false
+
     func validate() throws {
+        if todo {
+            guard !compare else { throw ValidationError("--todo and --compare are different views; give one") }
+            guard format == .text || format == .json else { throw ValidationError("--todo writes text or json") }
+        }
         if compare {
             guard packOptions.regimes.count == 2 else { throw ValidationError("--compare needs exactly two regimes, e.g. --regime kr,jp") }
             guard [.text, .json, .markdown, .html].contains(format) else {
@@ -113,12 +121,14 @@ struct Check: AsyncParsableCommand {
         let (out, file) = try openReport(output, inputs: inputs + expansion.files + guarded.files + packs.map(\.file),
                                          folders: expansion.folders + guarded.folders)
         let day = asOf ?? Day.today()
-        let checker = Checker(packs: packs, asOf: day, allPacksForEverySite: !packOptions.regimes.isEmpty)
+        let checker = Checker(packs: packs, asOf: day, allPacksForEverySite: !packOptions.regimes.isEmpty, gathersEveryMissingFact: todo)
         let runner = AuditRunner(checker: checker, limits: limitOptions.limits)
 
         var summary = RunSummary(failOn: failOn)
         let context = ReportContext(asOf: day, packs: packs, failOn: failOn, verbose: verbose)
-        if compare {
+        if todo {
+            await report(TodoReport(json: format == .json), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
+        } else if compare {
             let regimes = packOptions.regimes.map { regime in
                 packs.first { $0.matches(regime) }?.id ?? regime
             }

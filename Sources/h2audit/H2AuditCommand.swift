@@ -11,7 +11,7 @@ struct H2AuditCommand: AsyncParsableCommand {
         requirement applied; 64 usage error (also an --output that is an input); 66 no site file to check;
         74 the report could not be written; 78 no requirement pack found.
         """,
-        subcommands: [Check.self, Diff.self, CoverageCommand.self, Validate.self, Explain.self, List.self, Schema.self],
+        subcommands: [Init.self, Check.self, Diff.self, CoverageCommand.self, Validate.self, Explain.self, List.self, Schema.self],
         defaultSubcommand: nil
     )
 }

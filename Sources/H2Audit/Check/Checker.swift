@@ -6,12 +6,19 @@ public struct Checker: Sendable {
     /// When set, every site is checked against all packs; otherwise each site
     /// against the packs of its own country.
     public let allPacksForEverySite: Bool
+    /// Every missing fact of every applicable requirement, for `check --todo`:
+    /// a gap also lists the facts its required terms lack (a date that fails
+    /// and a record flag never stated), and a requirement whose applicability
+    /// is unknown also lists the facts its conditions need should it apply.
+    /// Off for reports, which show a gap by its witnesses.
+    public let gathersEveryMissingFact: Bool
     private let known: Set<String>
 
-    public init(packs: [RequirementPack], asOf: Day, allPacksForEverySite: Bool = false) {
+    public init(packs: [RequirementPack], asOf: Day, allPacksForEverySite: Bool = false, gathersEveryMissingFact: Bool = false) {
         self.packs = packs
         self.asOf = asOf
         self.allPacksForEverySite = allPacksForEverySite
+        self.gathersEveryMissingFact = gathersEveryMissingFact
         self.known = Set(packs.flatMap { $0.requirements.map(\.id) })
     }
 
@@ -19,7 +26,8 @@ public struct Checker: Sendable {
     /// condition compiled afresh, sharing no object it touches per site with
     /// this one (see `CheckerPool`).
     public func independentCopy() -> Checker {
-        Checker(packs: packs.map { $0.recompiled() }, asOf: asOf, allPacksForEverySite: allPacksForEverySite)
+        Checker(packs: packs.map { $0.recompiled() }, asOf: asOf, allPacksForEverySite: allPacksForEverySite,
+                gathersEveryMissingFact: gathersEveryMissingFact)
     }
 
     public func packs(for site: Site) -> [RequirementPack] {
@@ -36,7 +44,7 @@ public struct Checker: Sendable {
         var overBudget: [String] = []
         for pack in packs {
             for requirement in pack.requirements {
-                let finding = Self.evaluate(requirement, on: site.facts, asOf: asOf, roles: roles)
+                let finding = Self.evaluate(requirement, on: site.facts, asOf: asOf, roles: roles, gatherAll: gathersEveryMissingFact)
                 // Decided: met, gap, missing evidence or waived (not upcoming, not superseded).
                 if finding.status != .notApplicable && finding.status != .upcoming { assessed |= requirement.roleMask }
                 if finding.note != nil, finding.note == Self.budgetNote { overBudget.append("\(requirement.id) \(Self.budgetNote)") }
@@ -107,7 +115,8 @@ public struct Checker: Sendable {
 
     /// As `evaluate(_:on:asOf:)`; `roles` are the site's roles as bits
     /// (`Roles.of`), found once per site; nil when the site states none.
-    static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, roles: UInt64?) -> Finding {
+    /// `gatherAll`: see `gathersEveryMissingFact`.
+    static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, roles: UInt64?, gatherAll: Bool = false) -> Finding {
         var finding = Finding(requirement: requirement, status: .met, mark: facts.mark)
         if let until = requirement.until, asOf > (requirement.untilLatest ?? until) {
             finding.status = .notApplicable
@@ -141,7 +150,14 @@ public struct Checker: Sendable {
             if notYetInForce() { return finding }
             let explained = requirement.applies!.explain(facts, asOf: asOf, gathering: .missingFacts)
             finding.status = .missingEvidence
-            finding.missing = explained.missing.map(ScopeFacts.inputs)
+            var missing = explained.missing
+            if gatherAll {  // what the requirement asks should it apply
+                for i in requirement.alternatives.indices {
+                    missing += requirement.alternatives[i].condition.explain(facts, asOf: asOf, gathering: .missingFacts).missing
+                }
+                missing = Explanation.unique(missing)
+            }
+            finding.missing = missing.map(ScopeFacts.inputs)
             finding.note = explained.budgetExceeded ? Self.budgetNote : "cannot tell whether it applies"
             finding.mark = explained.missing.first?.mark ?? facts.mark
             waive(&finding, facts: facts, asOf: asOf)
@@ -185,7 +201,7 @@ public struct Checker: Sendable {
         var exceeded = false
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
             // A gap shows its witnesses, missing evidence its missing facts: gather only those.
-            let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : .witnesses)
+            let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : gatherAll ? .both : .witnesses)
             exceeded = exceeded || explained.budgetExceeded
             let prefix = alternatives.count > 1 ? "\(alternatives[i].name): " : ""
             for var witness in explained.witnesses {
@@ -202,7 +218,7 @@ public struct Checker: Sendable {
         if alternatives.count > 1 { missing = Explanation.unique(missing) }
         finding.status = sawUnknown ? .missingEvidence : .gap
         finding.witnesses = sawUnknown ? [] : witnesses
-        finding.missing = sawUnknown ? missing.map(ScopeFacts.inputs) : []
+        finding.missing = sawUnknown || gatherAll ? missing.map(ScopeFacts.inputs) : []
         finding.mark = (sawUnknown ? missing.first?.mark : witnesses.first(where: { $0.mark != nil })?.mark) ?? facts.mark
         if exceeded { finding.note = Self.budgetNote }
         if requirement.basis == .commitment {
