@@ -5,12 +5,12 @@ struct Calendar: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every dated obligation of a site: inspections, checks, refreshers, expiries and rules taking effect.",
         discussion: """
-        The dates come from the packs' own conditions: each comparison of a site date plus the pack's interval with \\
-        the as-of date (inspections.last_periodic + 1 yr + 15 d >= as_of) gives the last day the requirement holds, \\
-        and a grace period in days after an interval in months or years gives the window. Where a requirement has \\
-        alternatives, the one that holds longer counts. Waiver expiry dates and the dates on which rules that apply \\
-        to the site take effect are listed too. The iCalendar output has one all-day event per obligation spanning \\
-        its window, with a UID made of the site id, requirement id and fact path, so that importing it again \\
+        The dates come from the packs' own conditions: each comparison of a site date plus the pack's interval with \
+        the as-of date (inspections.last_periodic + 1 yr + 15 d >= as_of) gives the last day the requirement holds, \
+        and a grace period in days after an interval in months or years gives the window. Where a requirement has \
+        alternatives, the one that holds longer counts. Waiver expiry dates and the dates on which rules that apply \
+        to the site take effect are listed too. The iCalendar output has one all-day event per obligation spanning \
+        its window, with a UID made of the site id, requirement id and fact path, so that importing it again \
         updates the events instead of adding copies.
 
         Examples:

@@ -17,7 +17,7 @@ struct Check: AsyncParsableCommand {
 
         Examples:
           h2audit check sites/
-          h2audit check sites/kr-ulsan-onsite-electrolysis-hrs.yaml --as-of 2024-01-01
+          h2audit check sites/kr-ulsan-onsite-electrolysis-hrs.yaml --as-of 2026-11-23
           h2audit check sites/ --format json --output report.json --fail-on critical
           find sites -name '*.yaml' | h2audit check -
           h2audit check sites/ --regime kr,jp --compare --format html --output c.html

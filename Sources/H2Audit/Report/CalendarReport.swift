@@ -20,7 +20,7 @@ public enum CalendarReport {
         for (i, calendar) in calendars.enumerated() {
             if i > 0 { lines.append("") }
             let overdue = calendar.obligations.filter { $0.overdue(at: calendar.asOf) }.count
-            lines.append(paint.bold("\(calendar.file): \(calendar.siteName) [\(calendar.siteID)]")
+            lines.append(paint.bold(Escape.text("\(calendar.file): \(calendar.siteName) [\(calendar.siteID)]"))
                          + "  \(calendar.obligations.count) dated obligations, \(overdue) overdue at \(calendar.asOf)")
             for o in calendar.obligations {
                 let state: String
@@ -28,8 +28,8 @@ public enum CalendarReport {
                     state = paint.severity(.critical, "OVERDUE")
                 } else { state = "due" }
                 let window = o.windowStart.map { "\($0) .. \(o.due)" } ?? "\(o.due)"
-                lines.append("  \(window.padding(toLength: 24, withPad: " ", startingAt: 0)) \(state.padding(toLength: paint.enabled ? state.count : 12, withPad: " ", startingAt: 0)) \(o.requirement.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)) \(o.requirement.id)  \(o.what)")
-                lines.append("      \(o.detail)\(o.mark.map { "  (at \($0))" } ?? "")")
+                lines.append("  \(window.padding(toLength: 24, withPad: " ", startingAt: 0)) \(state.padding(toLength: paint.enabled ? state.count : 12, withPad: " ", startingAt: 0)) \(o.requirement.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)) " + Escape.text("\(o.requirement.id)  \(o.what)"))
+                lines.append("      " + Escape.text("\(o.detail)\(o.mark.map { "  (at \($0))" } ?? "")"))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -26,7 +26,7 @@ public struct TextReport: ReportRenderer {
         out.safeLine()
         switch result {
         case .failed(let file, let diagnostics):
-            out.safeLine(paint.bold("\(file): ") + paint.severity(.critical, "INPUT ERROR") + ", not checked")
+            out.line(paint.bold("\(Escape.text(file)): ") + paint.severity(.critical, "INPUT ERROR") + ", not checked")
             for d in diagnostics { out.safeLine("  \(d)") }
         case .checked(let report):
             render(report, to: out)
@@ -40,7 +40,7 @@ public struct TextReport: ReportRenderer {
     }
 
     func render(_ report: SiteReport, to out: OutputSink) {
-        out.safeLine(paint.bold("\(report.file): \(report.siteName) [\(report.siteID)]") + " \(report.country ?? "?") roles: \(report.roles.joined(separator: ", "))")
+        out.line(paint.bold(Escape.text("\(report.file): \(report.siteName) [\(report.siteID)]")) + Escape.text(" \(report.country ?? "?") roles: \(report.roles.joined(separator: ", "))"))
         let counts = Status.allCases.compactMap { status -> String? in
             let n = report.count(status)
             return n == 0 ? nil : "\(n) \(status.rawValue)"
@@ -58,7 +58,7 @@ public struct TextReport: ReportRenderer {
             let counts = [gaps.isEmpty ? nil : "\(gaps.count) gap\(gaps.count == 1 ? "" : "s")",
                           missing.isEmpty ? nil : "\(missing.count) missing evidence"].compactMap { $0 }
             out.safeLine()
-            out.safeLine("  " + paint.severity(severity, severity.rawValue.uppercased()) + paint.bold(" (\(counts.joined(separator: ", ")))"))
+            out.line("  " + paint.severity(severity, severity.rawValue.uppercased()) + paint.bold(" (\(counts.joined(separator: ", ")))"))
             for finding in Self.byStage(gaps) { gap(finding, to: out) }
             for finding in Self.byStage(missing) { missingEvidence(finding, to: out) }
         }
@@ -94,7 +94,7 @@ public struct TextReport: ReportRenderer {
     func section(_ title: String, _ findings: [Finding], status: String, to out: OutputSink, body: (Finding) -> Void) {
         guard !findings.isEmpty else { return }
         out.safeLine()
-        out.safeLine("  " + paint.bold(title))
+        out.line("  " + paint.bold(title))
         for f in findings {
             headline(f, status: status, to: out)
             body(f)
@@ -104,7 +104,7 @@ public struct TextReport: ReportRenderer {
     /// `    MAJOR     KR-HRS-002  gap  Dispensers 5 m from ...  (as refuelling_station) [use]`
     func headline(_ finding: Finding, status: String, to out: OutputSink) {
         let r = finding.requirement
-        out.safeLine("    \(label(r.severity))  \(paint.bold(r.id))  \(status)  \(r.title)\(Self.roleTag(finding)) [\(r.stage.rawValue)]")
+        out.line("    \(label(r.severity))  \(paint.bold(Escape.text(r.id)))  \(status)  " + Escape.text("\(r.title)\(Self.roleTag(finding)) [\(r.stage.rawValue)]"))
     }
 
     /// `  (as refuelling_station)`: the site roles under which a finding arose.
@@ -162,7 +162,7 @@ public struct TextReport: ReportRenderer {
 
     public mutating func finish(_ summary: RunSummary, to out: OutputSink) {
         out.safeLine()
-        out.safeLine(paint.bold("Summary"))
+        out.line(paint.bold("Summary"))
         out.safeLine("  files checked:           \(summary.filesChecked)")
         out.safeLine("  files with violations:   \(summary.filesWithViolations)")
         out.safeLine("  input errors:            \(summary.inputErrors)")
@@ -173,7 +173,7 @@ public struct TextReport: ReportRenderer {
             let text = "\(severity.rawValue) \(n)"
             return n > 0 ? paint.severity(severity, text) : text
         }.joined(separator: ", ")
-        out.safeLine("  violations by severity:  \(severities)  (gaps and missing evidence of laws in force)")
+        out.line("  violations by severity:  \(severities)  (gaps and missing evidence of laws in force)")
         if summary.notEligible > 0 { out.safeLine("  not eligible:            \(summary.notEligible)") }
         let top = summary.violationsByRequirement.sorted {
             let (a, b) = ($0.value, $1.value)
@@ -183,7 +183,7 @@ public struct TextReport: ReportRenderer {
         if !top.isEmpty {
             out.safeLine("  violations by requirement:")
             for (id, entry) in top {
-                out.safeLine("    \(String(entry.count).leftPad(6))  \(label(entry.requirement.severity))  \(id)  \(entry.requirement.title)")
+                out.line("    \(String(entry.count).leftPad(6))  \(label(entry.requirement.severity))  " + Escape.text("\(id)  \(entry.requirement.title)"))
             }
         }
         out.safeLine("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above)")
@@ -191,6 +191,8 @@ public struct TextReport: ReportRenderer {
 }
 
 /// ANSI colour for the text formats, off unless asked for (`--color`).
+/// Lines with colour are written with `line`, never `safeLine` (which would
+/// escape the colour codes): their text from files is escaped with `Escape.text` first.
 public struct Paint: Sendable {
     public var enabled: Bool
     public init(enabled: Bool) { self.enabled = enabled }
