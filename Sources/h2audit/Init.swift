@@ -47,8 +47,7 @@ struct Init: ParsableCommand {
     }
 
     func run() throws {
-        var options = try PackOptions.parse(roadmaps.map { ["--roadmaps", $0] } ?? [])
-        options.regime = nil
+        let options = try PackOptions.parse(roadmaps.map { ["--roadmaps", $0] } ?? [])
         let packs = try options.packsOrExit()
         let country = country.uppercased()
         var roles: [String] = []

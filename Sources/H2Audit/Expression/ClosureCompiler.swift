@@ -169,6 +169,17 @@ struct ClosureCompiler {
                 }
             }
             return { registers in
+                if registers.explanation.wantsDeadlines {
+                    // Both must hold: under the deadlines of both, unless one fails whatever the date.
+                    let start = registers.explanation.deadlines.count
+                    let left = a(&registers).truth
+                    let right = left == .no ? .no : b(&registers).truth
+                    if left == .no || right == .no {
+                        registers.explanation.deadlines.removeSubrange(start...)
+                        return .bool(false)
+                    }
+                    return left == .yes && right == .yes ? .bool(true) : .unknown
+                }
                 let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
                 let left = a(&registers).truth
                 if left == .no && !required {
@@ -198,6 +209,16 @@ struct ClosureCompiler {
                 }
             }
             return { registers in
+                if registers.explanation.wantsDeadlines {
+                    // Either may hold: both are evaluated, and the one that holds longer is kept.
+                    let start = registers.explanation.deadlines.count
+                    let left = a(&registers).truth
+                    let middle = registers.explanation.deadlines.count
+                    let right = b(&registers).truth
+                    registers.explanation.keepDeadlines(or: left, start..<middle, right, middle..<registers.explanation.deadlines.count)
+                    if left == .yes || right == .yes { return .bool(true) }
+                    return left == .no && right == .no ? .bool(false) : .unknown
+                }
                 let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
                 let left = a(&registers).truth
                 let right = left == .yes ? .yes : b(&registers).truth
@@ -217,7 +238,9 @@ struct ClosureCompiler {
                 }
             }
             let whyNot = comparisonExplainer(op, aTyped, bTyped, operand, quotes)
+            let deadline = deadlineRecorder(op, aTyped, bTyped, quotes)
             return { registers in
+                if let deadline, registers.explanation.wantsDeadlines { return deadline(&registers) }
                 let left = a(&registers), right = b(&registers)
                 guard let result = Value.compare(op, left, right) else { return .unknown }
                 if !result { whyNot(&registers, left, right) }
@@ -791,6 +814,45 @@ struct ClosureCompiler {
             guard registers.explanation.wantsWitnesses, let (fact, label) = fact(&registers) else { return }
             registers.explanation.record(Witness(subject: label, mark: fact.mark, found: fact.isDefault ? "false (default)" : "false",
                                                  required: "true"))
+        }
+    }
+
+    /// For `DATE >= as_of`, `DATE > as_of` (or `as_of <= DATE`, `as_of < DATE`)
+    /// where DATE rests on a site fact: a closure that records the deadline
+    /// and takes the comparison to hold (`.deadlines` gathering). Nil for
+    /// any other comparison.
+    func deadlineRecorder(_ op: CompareOp, _ a: Typed, _ b: Typed, _ quotes: (Quote?, Quote?)) -> Code? {
+        let date: Typed, quote: Quote?, strict: Bool
+        switch (a, b, op) {
+        case (_, .asOf, .ge), (_, .asOf, .gt): (date, quote, strict) = (a, quotes.0, op == .gt)
+        case (.asOf, _, .le), (.asOf, _, .lt): (date, quote, strict) = (b, quotes.1, op == .lt)
+        default: return nil
+        }
+        guard let reader = firstFactReader(date) else { return nil }
+        let value = compile(date)
+        // `last + 1 yr + 15 d` (or `+ 1 yr + 1 mo`): a grace period after the interval; the window opens when the interval ends, `last + 1 yr`.
+        var opening: Code?
+        if case .dateShift(let inner, _, _, 1) = date, case .dateShift(_, _, _, 1) = inner { opening = compile(inner) }
+        // The interval in the pack's words, `+ 1 yr + 15 d`, when every step is a constant.
+        var steps: [String] = []
+        var base = date
+        while case .dateShift(let inner, .constant(.number(let n)), let months, let sign) = base {
+            let amount = Int(n.rounded())
+            let words = months ? (amount % 12 == 0 ? "\(amount / 12) yr" : "\(amount) mo") : "\(amount) d"
+            steps.insert("\(sign < 0 ? "-" : "+") \(words)", at: 0)
+            base = inner
+        }
+        let interval = steps.isEmpty || firstFactReader(base) == nil ? nil : steps.joined(separator: " ")
+        return { registers in
+            guard case .date(let d) = value(&registers), let (fact, path) = reader(&registers) else { return .unknown }
+            let due = Day(ordinal: strict ? d - 1 : d)
+            var start: Day?
+            if let opening, case .date(let o) = opening(&registers), o <= due.ordinal { start = Day(ordinal: o) }
+            let formula = interval.map { "\(fact.display) \($0) = \(Day(ordinal: d))" }
+                ?? self.computed(fact, path, .date(d), .date, quote, in: registers)
+            registers.explanation.deadlines.append(Deadline(subject: path, mark: fact.mark, from: fact.display, formula: formula,
+                                                            due: due, windowStart: start))
+            return .bool(true)
         }
     }
 

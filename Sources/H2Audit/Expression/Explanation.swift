@@ -10,6 +10,25 @@ public struct Witness: Sendable, Hashable {
     public var sentence: String { (subject.map { "\($0): " } ?? "") + "found \(found); required \(required)" }
 }
 
+/// A dated obligation found in a condition: a site date, shifted by the
+/// pack's interval, compared with the as-of date (`inspections.last_periodic
+/// + 1 yr + 15 d >= as_of`). The condition holds up to and including `due`.
+public struct Deadline: Sendable, Hashable {
+    /// The site path of the date the obligation counts from.
+    public var subject: String
+    public var mark: SourceMark?
+    /// The site's date as written.
+    public var from: String
+    /// The pack's formula, in the site's words: `2024-02-01, + 3 yr = 2027-02-01`.
+    public var formula: String
+    /// The last day on which the condition holds.
+    public var due: Day
+    /// Where the formula adds a grace period in days to an interval in
+    /// months or years (`+ 1 yr + 15 d`): the day the interval ends, when
+    /// the window opens. Nil for a deadline without a grace period.
+    public var windowStart: Day?
+}
+
 /// A fact the site file does not give, with the place it should be added.
 public struct MissingFact: Sendable, Hashable {
     public var path: String
@@ -27,6 +46,9 @@ public struct Outcome: Sendable {
     public var missing: [MissingFact] = []
     /// Evaluation stopped at `ClosureProgram.stepBudget`: the truth is unknown, not decided.
     public var budgetExceeded = false
+    /// With `Explanation.Gathering.deadlines`: the dated obligations under
+    /// which the condition holds (see `CompiledExpression.deadlines`).
+    public var deadlines: [Deadline] = []
 }
 
 /// What an explaining program gathers while it evaluates one condition on
@@ -35,11 +57,39 @@ public struct Outcome: Sendable {
 struct Explanation {
     /// What to gather: a gap is shown by its witnesses, missing evidence by
     /// its missing facts; the checker asks only for what it will show.
-    enum Gathering { case witnesses, missingFacts, both }
+    /// `deadlines`: neither, but every comparison of a site date with the
+    /// as-of date is taken to hold and recorded as a `Deadline` (the
+    /// calendar); `&&` and `||` keep the deadlines the whole holds under.
+    enum Gathering { case witnesses, missingFacts, both, deadlines }
     /// Changed only for the length of a term whose witnesses would be dropped (`ClosureCompiler.withoutWitnesses`).
     var gathering: Gathering
-    var wantsWitnesses: Bool { gathering != .missingFacts }
-    var wantsMissingFacts: Bool { gathering != .witnesses }
+    var wantsWitnesses: Bool { gathering == .witnesses || gathering == .both }
+    var wantsMissingFacts: Bool { gathering == .missingFacts || gathering == .both }
+    var wantsDeadlines: Bool { gathering == .deadlines }
+    /// The deadlines recorded so far (with `.deadlines`).
+    var deadlines: [Deadline] = []
+
+    /// Keeps the deadlines `a || b` holds under: a side that does not hold
+    /// (or is undecided) gives none; a side that holds with no deadline
+    /// makes the whole hold for ever; otherwise the side that holds longer
+    /// (the later of the two earliest deadlines) is kept.
+    mutating func keepDeadlines(or left: Truth, _ leftRange: Range<Int>, _ right: Truth, _ rightRange: Range<Int>) {
+        let l = left == .yes, r = right == .yes
+        let keep: Range<Int>?
+        switch (l, r) {
+        case (false, false): keep = nil
+        case (true, false): keep = leftRange
+        case (false, true): keep = rightRange
+        case (true, true):
+            if leftRange.isEmpty || rightRange.isEmpty { keep = nil } else {
+                let leftDue = deadlines[leftRange].map(\.due).min()!, rightDue = deadlines[rightRange].map(\.due).min()!
+                keep = leftDue >= rightDue ? leftRange : rightRange
+            }
+        }
+        let kept = keep.map { Array(deadlines[$0]) } ?? []
+        deadlines.removeSubrange(leftRange.lowerBound..<rightRange.upperBound)
+        deadlines += kept
+    }
 
     /// One step from the site to a collection: `a.b` or `list[i]`.
     enum LabelPart {
@@ -188,7 +238,7 @@ struct Explanation {
                 witnesses.append(Witness(subject: fact.path, mark: fact.mark, found: "not given", required: "given"))
             }
         }
-        return Outcome(truth: truth, witnesses: witnesses, missing: wantsMissingFacts ? missing : [])
+        return Outcome(truth: truth, witnesses: witnesses, missing: wantsMissingFacts ? missing : [], deadlines: deadlines)
     }
 
     /// `facts` without repeats, in their first order: a scan for the few an
