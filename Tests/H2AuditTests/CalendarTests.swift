@@ -108,7 +108,7 @@ struct CalendarTests {
 
     @Test("the .ics parses with python3's icalendar package and agrees with the JSON")
     func icsParsesWithIcalendar() throws {
-        let probe = try runShell("python3 -c 'import icalendar'", in: repositoryRoot)
+        let probe = try shell("python3 -c 'import icalendar'", in: repositoryRoot)
         try #require(probe.status == 0, "python3 icalendar is not installed (pip install icalendar; .ci/run installs it)")
         let dir = scratchDirectory()
         let ics = dir.appendingPathComponent("h2audit.ics").path
@@ -127,7 +127,7 @@ struct CalendarTests {
             assert e.get('DTSTAMP') is not None
             print(str(e['UID']), s.isoformat(), (d - datetime.timedelta(days=1)).isoformat(), str(e['SUMMARY']), sep='\\t')
         """
-        let parsed = try runShell("python3 -c \"$SCRIPT\" \(ics)", in: dir, environment: ["SCRIPT": script])
+        let parsed = try shell("python3 -c \"$SCRIPT\" \(ics)", in: dir, environment: ["SCRIPT": script])
         #expect(parsed.status == 0, "\(parsed.stderr)")
         let rows = parsed.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.count == obligations.count && rows.count > 10)

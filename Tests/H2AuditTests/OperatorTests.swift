@@ -2,33 +2,6 @@ import Foundation
 import Testing
 @testable import H2Audit
 
-/// Runs `command` with /bin/sh in `directory`, the h2audit binary first on PATH.
-func runShell(_ command: String, in directory: URL, environment extra: [String: String] = [:]) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    process.currentDirectoryURL = directory
-    var environment = ProcessInfo.processInfo.environment
-    environment["PATH"] = (executablePath as NSString).deletingLastPathComponent + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-    environment["H2AUDIT_ROADMAPS"] = roadmapsDirectory
-    for (k, v) in extra { environment[k] = v }
-    process.environment = environment
-    let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("h2audit-sh-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errFile.path, contents: nil)
-    let errHandle = try FileHandle(forWritingTo: errFile)
-    defer { try? FileManager.default.removeItem(at: errFile) }
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = errHandle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try errHandle.close()
-    return RunResult(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                     stderr: String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self))
-}
-
 /// A scratch folder that looks like the repository: sites/ copied, roadmaps/ linked, docs/ empty.
 func repositoryLikeScratch(_ name: String = #function) -> URL {
     let dir = scratchDirectory(name)
@@ -57,13 +30,13 @@ struct CLIPolishTests {
         let dir = repositoryLikeScratch()
         var ran = 0
         for command in subcommands {
-            let help = try runShell("h2audit \(command) --help", in: dir, environment: ["COLUMNS": "1000"])
+            let help = try shell("h2audit \(command) --help", in: dir, environment: ["COLUMNS": "1000"])
             #expect(help.status == 0)
             let examples = help.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { $0.hasPrefix("h2audit ") || $0.contains("| h2audit ") }
             #expect(!examples.isEmpty || command == "", "h2audit \(command) --help has no examples")
             for example in examples {
-                let result = try runShell(example, in: dir)
+                let result = try shell(example, in: dir)
                 #expect(result.status == 0 || result.status == 1, "`\(example)` exited \(result.status): \(result.stderr.prefix(400))")
                 ran += 1
             }
@@ -84,7 +57,7 @@ struct CLIPolishTests {
     func helpHasNoHardBreaks() throws {
         let dir = repositoryLikeScratch()
         for command in subcommands {
-            let help = try runShell("h2audit \(command) --help", in: dir, environment: ["COLUMNS": "1000"]).stdout
+            let help = try shell("h2audit \(command) --help", in: dir, environment: ["COLUMNS": "1000"]).stdout
             let prose = help.components(separatedBy: "\nUSAGE:")[0].split(separator: "\n").map(String.init)
                 .filter { !$0.isEmpty && !$0.hasPrefix(" ") }
             for line in prose {
@@ -112,7 +85,7 @@ struct CLIPolishTests {
 
     @Test("B11: check --help lists only the formats check writes; markdown and html only with --compare")
     func b11Formats() throws {
-        let help = try runShell("h2audit check --help", in: repositoryRoot, environment: ["COLUMNS": "1000"]).stdout
+        let help = try shell("h2audit check --help", in: repositoryRoot, environment: ["COLUMNS": "1000"]).stdout
         let formatLine = help.split(separator: "\n").first { $0.contains("--format <FORMAT>") }.map(String.init) ?? ""
         #expect(formatLine.contains("(values: text, json, jsonl, sarif, junit, csv;"))
         #expect(formatLine.contains("with --compare: text, json, markdown, html"))
@@ -123,7 +96,7 @@ struct CLIPolishTests {
         let compared = try run(["check", tokyoSite, "--regime", "kr,jp", "--compare", "--format", "html", "--output", dir.appendingPathComponent("c.html").path], in: repositoryRoot)
         #expect(compared.status == 0 || compared.status == 1)
         for command in ["diff", "list", "coverage", "explain"] {
-            let other = try runShell("h2audit \(command) --help", in: repositoryRoot, environment: ["COLUMNS": "1000"]).stdout
+            let other = try shell("h2audit \(command) --help", in: repositoryRoot, environment: ["COLUMNS": "1000"]).stdout
             #expect(!other.contains("each site against its own country's pack"), "\(command) --help shows check's --regime text")
         }
         let calendarHelp = try run(["calendar", "--help"]).stdout

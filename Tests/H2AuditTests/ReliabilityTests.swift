@@ -5,33 +5,6 @@ import Testing
 // Each failed probe of the reliability review (shared/research/reviews/
 // reliability-review.md) as a test, named by its probe id. Issue #16.
 
-/// Runs a shell script with `$B` the h2audit executable and `$S` the sites folder.
-@discardableResult
-func shell(_ script: String, in directory: URL? = nil) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", script]
-    if let directory { process.currentDirectoryURL = directory }
-    var environment = ProcessInfo.processInfo.environment
-    environment["H2AUDIT_ROADMAPS"] = roadmapsDirectory
-    environment["B"] = executablePath
-    environment["S"] = sitesDirectory
-    process.environment = environment
-    let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("h2audit-sh-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errFile.path, contents: nil)
-    let errHandle = try FileHandle(forWritingTo: errFile)
-    defer { try? FileManager.default.removeItem(at: errFile) }
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = errHandle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try errHandle.close()
-    return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self))
-}
 
 let namie = sitesDirectory + "/jp-namie-alkaline-electrolysis-plant.yaml"
 let ulsan = sitesDirectory + "/kr-ulsan-onsite-electrolysis-hrs.yaml"

@@ -47,7 +47,7 @@ public struct Checker: Sendable {
                 let finding = Self.evaluate(requirement, on: site.facts, asOf: asOf, roles: roles, gatherAll: gathersEveryMissingFact)
                 // Decided: met, gap, missing evidence or waived (not upcoming, not superseded).
                 if finding.status != .notApplicable && finding.status != .upcoming { assessed |= requirement.roleMask }
-                if finding.note != nil, finding.note == Self.budgetNote { overBudget.append("\(requirement.id) \(Self.budgetNote)") }
+                if finding.note == Self.budgetNote { overBudget.append("\(requirement.id) \(Self.budgetNote)") }
                 findings.append(finding)
             }
         }
