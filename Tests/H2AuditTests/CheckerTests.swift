@@ -169,4 +169,41 @@ struct CheckerTests {
                                copy.check(try Site.load(path: path, schema: schema)).findings, file)
         }
     }
+    @Test("a gap's evidence is worked out when first read, the same on every thread, and kept when a part changes")
+    func evidenceOnDemand() throws {
+        let site = """
+            roles: [refuelling_station]
+            equipment:
+              - {id: D-1, type: dispenser, distances: {public_road: 4 m}}
+              - {id: D-2, type: dispenser, distances: {public_road: 3 m}}
+            """
+        let finding = try status(Self.dispenserRule, site)
+        #expect(finding.status == .gap)
+        #expect(finding.evidenceIsPending, "a status is decided without spelling its evidence")
+        // Read from several threads at once: one explanation, the same for all.
+        let copies = (0..<8).map { _ in finding }
+        let seen = UnsafeSendableBox<[String]>([String](repeating: "", count: copies.count))
+        DispatchQueue.concurrentPerform(iterations: copies.count) { i in
+            let text = copies[i].witnesses.map(\.sentence).joined(separator: " | ") + " @ \(copies[i].mark)"
+            seen.lock.withLock { seen.value[i] = text }
+        }
+        #expect(Set(seen.value).count == 1)
+        #expect(!finding.evidenceIsPending)
+        #expect(finding.witnesses.map(\.subject) == ["equipment[D-1].distances.public_road", "equipment[D-2].distances.public_road",
+                                                     "equipment[D-1].blast_wall", "equipment[D-2].blast_wall"])
+        #expect(finding.mark.line == 3)
+        // Changing a part keeps the rest of the evidence.
+        var changed = finding
+        changed.note = "a note"
+        changed.missing = [MissingFact(path: "x", mark: finding.mark)]
+        #expect(changed.witnesses.map(\.subject) == finding.witnesses.map(\.subject))
+        #expect(changed.mark == finding.mark && changed.note == "a note" && changed.missing.map(\.path) == ["x"])
+    }
+}
+
+/// A value shared by the threads of a test, behind a lock.
+final class UnsafeSendableBox<T>: @unchecked Sendable {
+    let lock = NSLock()
+    var value: T
+    init(_ value: T) { self.value = value }
 }

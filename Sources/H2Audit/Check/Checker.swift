@@ -167,10 +167,12 @@ public struct Checker: Sendable {
         }
         if notYetInForce() { return finding }
 
-        var sawUnknown = false
+        var sawUnknown = false, overBudget = false
         let alternatives = requirement.alternatives
         for index in alternatives.indices {
-            switch alternatives[index].condition.program.truth(on: facts, asOf: asOf) {
+            let (truth, exceeded) = alternatives[index].condition.program.truthWithinBudget(on: facts, asOf: asOf)
+            overBudget = overBudget || exceeded
+            switch truth {
             case .yes:
                 let name = alternatives[index].name
                 finding.alternative = name.isEmpty ? nil : name
@@ -195,14 +197,36 @@ public struct Checker: Sendable {
             return finding
         }
 
-        // Not met: explain, then see whether a waiver or commitment changes the status.
+        // Not met. The status is decided; the evidence is spelled when a report reads it.
+        finding.status = sawUnknown ? .missingEvidence : .gap
+        finding.explainLater { [sawUnknown, gatherAll] in
+            Self.explainFailure(requirement, on: facts, asOf: asOf, sawUnknown: sawUnknown, gatherAll: gatherAll)
+        }
+        if overBudget { finding.note = Self.budgetNote }
+        if requirement.basis == .commitment {
+            finding.status = .upcoming
+            finding.note = "roadmap or strategy commitment: not yet a legal duty"
+            return finding
+        }
+        if let unsettled = Self.unsettledDate(requirement, asOf: asOf), finding.status == .gap {
+            finding.status = .upcoming
+            finding.note = unsettled + ": not reported as a gap"
+            return finding
+        }
+        waive(&finding, facts: facts, asOf: asOf)
+        return finding
+    }
+
+    /// The evidence of a requirement none of whose alternatives holds: a gap
+    /// shows its witnesses, missing evidence its missing facts (both with
+    /// `gatherAll`); the finding points at the first of them.
+    static func explainFailure(_ requirement: Requirement, on facts: FactObject, asOf: Day,
+                               sawUnknown: Bool, gatherAll: Bool) -> Finding.Explained {
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
-        var exceeded = false
+        let alternatives = requirement.alternatives
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
-            // A gap shows its witnesses, missing evidence its missing facts: gather only those.
             let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : gatherAll ? .both : .witnesses)
-            exceeded = exceeded || explained.budgetExceeded
             let prefix = alternatives.count > 1 ? "\(alternatives[i].name): " : ""
             for var witness in explained.witnesses {
                 witness.required = prefix + witness.required
@@ -216,23 +240,9 @@ public struct Checker: Sendable {
             missing += explained.missing  // each alternative's without repeats; across them, below
         }
         if alternatives.count > 1 { missing = Explanation.unique(missing) }
-        finding.status = sawUnknown ? .missingEvidence : .gap
-        finding.witnesses = sawUnknown ? [] : witnesses
-        finding.missing = sawUnknown || gatherAll ? missing.map(ScopeFacts.inputs) : []
-        finding.mark = (sawUnknown ? missing.first?.mark : witnesses.first(where: { $0.mark != nil })?.mark) ?? facts.mark
-        if exceeded { finding.note = Self.budgetNote }
-        if requirement.basis == .commitment {
-            finding.status = .upcoming
-            finding.note = "roadmap or strategy commitment: not yet a legal duty"
-            return finding
-        }
-        if let unsettled = Self.unsettledDate(requirement, asOf: asOf), finding.status == .gap {
-            finding.status = .upcoming
-            finding.note = unsettled + ": not reported as a gap"
-            return finding
-        }
-        waive(&finding, facts: facts, asOf: asOf)
-        return finding
+        let mark = (sawUnknown ? missing.first?.mark : witnesses.first(where: { $0.mark != nil })?.mark) ?? facts.mark
+        return Finding.Explained(witnesses: sawUnknown ? [] : witnesses,
+                                 missing: sawUnknown || gatherAll ? missing.map(ScopeFacts.inputs) : [], mark: mark)
     }
 
     /// Why the rule may not be in force at `asOf`: a start or end date the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The result of one requirement on one site, with its evidence.
 public struct Finding: Sendable {
     public let requirement: Requirement
@@ -6,7 +8,11 @@ public struct Finding: Sendable {
     /// a named alternative after the first, or an equivalent measure.
     public var metByAlternative = false
     /// Where in the site file the finding points.
-    public var mark: SourceMark
+    public var mark: SourceMark {
+        get { pending?.made.mark ?? storedMark }
+        set { settle(); storedMark = newValue }
+    }
+    private var storedMark: SourceMark
     /// The site roles under which the requirement applied (bits of `SiteSchema.roles`).
     var roleBits: UInt64 = 0
     /// The site roles under which the finding arose.
@@ -36,10 +42,67 @@ public struct Finding: Sendable {
         evidence = parts.isEmpty ? nil : Evidence(parts)
     }
 
+    /// The evidence of a failed requirement: its witnesses, missing facts and
+    /// the place they point to.
+    struct Explained: Sendable {
+        var witnesses: [Witness]
+        var missing: [MissingFact]
+        var mark: SourceMark
+    }
+
+    /// Evidence worked out when a report first reads it. A status needs only
+    /// the requirement's truth; spelling witnesses costs as much again, and a
+    /// run that reports only counts (a summary, a triage, an exit status)
+    /// never needs them. Made once, under a lock, whichever thread asks first.
+    final class PendingEvidence: @unchecked Sendable {
+        private let lock = NSLock()
+        private var work: (@Sendable () -> Explained)?
+        private var result: Explained?
+
+        init(_ work: @escaping @Sendable () -> Explained) { self.work = work }
+
+        /// Whether the evidence has been worked out (for tests).
+        var isMade: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return result != nil
+        }
+
+        var made: Explained {
+            lock.lock()
+            defer { lock.unlock() }
+            if let result { return result }
+            let value = work!()
+            result = value
+            work = nil
+            return value
+        }
+    }
+    private var pending: PendingEvidence?
+
+    /// Whether the evidence is still to be worked out: nothing has read it yet.
+    var evidenceIsPending: Bool { pending.map { !$0.isMade } ?? false }
+
+    /// Leaves the witnesses, missing facts and mark to `explain`, run when first read.
+    mutating func explainLater(_ explain: @escaping @Sendable () -> Explained) {
+        pending = PendingEvidence(explain)
+    }
+
+    /// Turns pending evidence into the finding's own parts, before a part is changed.
+    private mutating func settle() {
+        guard let made = pending?.made else { return }
+        pending = nil
+        storedMark = made.mark
+        update {
+            $0.witnesses = made.witnesses
+            $0.missing = made.missing
+        }
+    }
+
     init(requirement: Requirement, status: Status, mark: SourceMark) {
         self.requirement = requirement
         self.status = status
-        self.mark = mark
+        self.storedMark = mark
     }
 
     /// The named alternative that was met, e.g. "blast wall instead of 10 m".
@@ -49,13 +112,13 @@ public struct Finding: Sendable {
     }
     /// Values that made the requirement fail.
     public var witnesses: [Witness] {
-        get { evidence?.parts.witnesses ?? [] }
-        set { update { $0.witnesses = newValue } }
+        get { pending?.made.witnesses ?? evidence?.parts.witnesses ?? [] }
+        set { settle(); update { $0.witnesses = newValue } }
     }
     /// Facts the site file should give.
     public var missing: [MissingFact] {
-        get { evidence?.parts.missing ?? [] }
-        set { update { $0.missing = newValue } }
+        get { pending?.made.missing ?? evidence?.parts.missing ?? [] }
+        set { settle(); update { $0.missing = newValue } }
     }
     /// Extra words: waiver, supersession, effective date.
     public var note: String? {

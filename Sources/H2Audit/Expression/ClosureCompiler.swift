@@ -57,6 +57,12 @@ struct ClosureProgram: @unchecked Sendable {
         run(root, asOf, .both) { value, _ in value.truth }
     }
 
+    /// The answer on one site, and whether evaluation stopped at `stepBudget`
+    /// (then the answer is unknown because it could not be decided).
+    func truthWithinBudget(on root: FactObject, asOf: Day) -> (truth: Truth, budgetExceeded: Bool) {
+        run(root, asOf, .both) { value, registers in (value.truth, registers.steps > Self.stepBudget) }
+    }
+
     /// The answer with what explains it (witnesses and missing facts are
     /// gathered only by a program compiled in explain mode).
     func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
