@@ -47,8 +47,8 @@ public struct BindingFix: Sendable {
                 }
                 if !possible.isEmpty { values = possible }
             }
-            let narrowed = Threshold(path: threshold.path, direction: threshold.direction, values: values, kind: kind)
-            self.init(regime: regime, requirement: requirement, status: status, direction: threshold.direction,
+            let narrowed = Threshold(path: threshold.path, direction: threshold.direction, values: values, kind: kind, strict: threshold.strict)
+            self.init(regime: regime, requirement: requirement, status: status, direction: threshold.direction, strict: threshold.strict,
                       values: values, kind: kind, text: narrowed.text, siteSpecific: false)
         }
 

@@ -52,10 +52,11 @@ public struct CompareReport: ReportRenderer {
         return f.requirement.remediationLine
     }
 
-    /// The failing values of a requirement in a fix other than the fix's own quantity.
+    /// The facts a requirement in a fix still lacks (its other failing
+    /// values are mostly the alternatives it was not met by, left out here).
     static func also(_ c: BindingFix.Constraint, in report: SiteReport, fix: BindingFix) -> [String] {
         guard c.siteSpecific, let f = report.findings.first(where: { $0.requirement.id == c.requirement.id }) else { return [] }
-        return f.witnesses.filter { $0.subject != fix.subject }.prefix(3).map { TextReport.readable($0) }
+        return f.witnesses.filter { $0.subject != fix.subject && $0.found == "not given" }.prefix(4).compactMap { $0.subject.map { "state \($0)" } }
     }
 
     /// The to-do list by topic: the binding fixes, then the other violations.
@@ -198,6 +199,7 @@ public struct CompareReport: ReportRenderer {
                 out += "\n"
                 for constraint in fix.constraints {
                     out += "  - \(constraint.regime.uppercased()) \(Citation.markdownID(constraint.requirement)) (\(constraint.status.rawValue)): requires \(m(constraint.text))"
+                    for line in Self.also(constraint, in: c.report, fix: fix) { out += "; also \(m(line))" }
                     if !fix.isSingle && constraint.status == .gap { out += "; fix: \(m(constraint.requirement.remediationLine))" }
                     out += "\n"
                 }
@@ -314,6 +316,7 @@ public struct CompareReport: ReportRenderer {
                 func side(_ regime: String) -> String {
                     fix.constraints.filter { $0.regime == regime }.map { k in
                         var cell = "\(Citation.htmlID(k.requirement)) <span class=\"tag \(k.status.rawValue)\">\(e(k.status.rawValue))</span><br>\(e(k.text))"
+                        for line in Self.also(k, in: c.report, fix: fix) { cell += "<br><span class=\"note\">also \(e(line))</span>" }
                         if !fix.isSingle && k.status == .gap { cell += "<br><span class=\"note\">fix: \(e(k.requirement.remediationLine))</span>" }
                         return cell
                     }.joined(separator: "<br>")
