@@ -3,7 +3,8 @@
 # and prints each with headless Chromium, with the network disabled (the pages
 # must render from the file alone): a PNG screenshot and an A4 PDF through the
 # print CSS; with poppler-utils, the PDF's page count and a PNG of its first
-# two pages too, to look at the printed layout.
+# two pages too, to look at the printed layout. The README's docs/compare.png
+# and docs/site-audit.pdf are copies of compare-readme.png and audit.pdf.
 # Installs Debian's chromium (and poppler-utils) if missing and possible.
 # Usage: scripts/screenshot.sh [OUTDIR]   (default: out/)
 set -euo pipefail
@@ -44,3 +45,7 @@ for page in diff compare audit; do
     fi
     echo "$line"
 done
+# The README's picture: the compare page down to the binding fix, at 0.7 scale.
+"${chrome[@]}" --force-device-scale-factor=0.7 --window-size=1280,2350 --screenshot="$outdir/compare-readme.png" \
+    "file://$outdir/compare.html" 2>/dev/null
+echo "$outdir/compare-readme.png (docs/compare.png; docs/site-audit.pdf is $outdir/audit.pdf)"

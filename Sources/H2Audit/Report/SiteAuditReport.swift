@@ -119,7 +119,9 @@ public struct SiteAuditReport: ReportRenderer {
                     ? "missing evidence: " + f.missing.prefix(4).map(\.path).joined(separator: ", ") + (f.missing.count > 4 ? ", …" : "")
                     : f.witnesses.prefix(4).map { TextReport.readable($0) }.joined(separator: "\n")
                 let fix = f.status == .missingEvidence ? "State the facts in the site file (see below)." : r.remediationLine
-                let source = Citation.href(r.source.url).map { "<a href=\"\(e($0))\">\(e(r.source.citation))</a>" } ?? e(r.source.citation)
+                // The document and article, cut short here; the sources list at the end has them whole.
+                let citation = r.source.citation.count > 120 ? String(r.source.citation.prefix(119)) + "…" : r.source.citation
+                let source = Citation.href(r.source.url).map { "<a href=\"\(e($0))\">\(e(citation))</a>" } ?? e(citation)
                 body += "<tr><td>\(i + 1)</td><td class=\"\(f.status.rawValue)\"><span class=\"sev \(r.severity.rawValue)\">\(r.severity.rawValue.uppercased())</span><br><span class=\"note\">\(f.status.rawValue)</span></td>"
                 body += "<td>\(Citation.htmlID(r)) \(e(r.title)) <span class=\"note\">(\(r.pack.uppercased()), \(r.stage.rawValue))</span></td>"
                 if reports.count > 1 { body += "<td>\(e(site.siteName))</td>" }
