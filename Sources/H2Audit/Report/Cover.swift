@@ -9,17 +9,17 @@ public struct Cover: Sendable {
     public var asOf: Day?
     public var generated: Date
     public var inputs: [String]
-    /// Further lines, e.g. the crosswalk file.
-    public var notes: [String] = []
+    /// Further lines of the cover, label and text.
+    public var notes: [(label: String, text: String)] = []
 
     /// Most input files listed by name; the rest are counted.
     public static let maxInputs = 20
 
-    public static let disclaimer = "A screening of the site files against the rules encoded in the packs above, "
-        + "as of the date shown. It is not legal advice and no substitute for the legal texts cited or for the "
-        + "authority's decision; a requirement the packs do not encode is not checked."
+    public static let disclaimer = "This page is a screening against the rules encoded in the packs above, not legal advice. "
+        + "It is no substitute for the legal texts cited or for the authority's decision, and a rule the packs do not encode is not checked."
 
-    public init(title: String, packs: [RequirementPack], asOf: Day?, generated: Date, inputs: [String], notes: [String] = []) {
+    public init(title: String, packs: [RequirementPack], asOf: Day?, generated: Date, inputs: [String],
+                notes: [(label: String, text: String)] = []) {
         self.title = title; self.packs = packs; self.asOf = asOf; self.generated = generated; self.inputs = inputs; self.notes = notes
     }
 
@@ -51,7 +51,7 @@ public struct Cover: Sendable {
         out += "<dt>Input files</dt><dd>" + (inputs.isEmpty ? "none" : shownInputs.map { "<code>\(e($0))</code>" }.joined(separator: "<br>"))
         if moreInputs > 0 { out += "<br>… and \(moreInputs) more" }
         out += "</dd>"
-        for note in notes { out += "<dt>Also read</dt><dd>\(e(note))</dd>" }
+        for note in notes { out += "<dt>\(e(note.label))</dt><dd>\(e(note.text))</dd>" }
         out += "<dt>Pressures</dt><dd>gauge</dd></dl><p class=\"disclaimer\"><b>Not legal advice.</b> \(e(Self.disclaimer))</p></header>"
         return out
     }
@@ -66,7 +66,7 @@ public struct Cover: Sendable {
         if inputs.isEmpty { files = "none" }
         if moreInputs > 0 { files += "<br>… and \(moreInputs) more" }
         out += "| Input files | \(files) |\n"
-        for note in notes { out += "| Also read | \(Escape.markdown(note)) |\n" }
+        for note in notes { out += "| \(Escape.markdown(note.label)) | \(Escape.markdown(note.text)) |\n" }
         out += "| Pressures | gauge |\n\n"
         out += "> **Not legal advice.** \(Self.disclaimer)\n"
         return out

@@ -37,8 +37,8 @@ public enum DiffReport {
     /// The cover of a diff page: both packs, the day compared, the files read.
     static func cover(_ d: RegimeDiff, generated: Date) -> Cover {
         let l = d.left.id.uppercased(), r = d.right.id.uppercased()
-        var notes: [String] = []
-        if d.asOf == nil { notes.append("every requirement of the packs, whatever its dates (diff --as-of DATE compares the rules in force on a day)") }
+        var notes: [(label: String, text: String)] = []
+        if d.asOf == nil { notes.append(("Rules compared", "every requirement of the packs, whatever its dates (diff --as-of DATE compares the rules in force on a day)")) }
         return Cover(title: "\(l) vs \(r): hydrogen safety requirements side by side", packs: [d.left, d.right], asOf: d.asOf,
                      generated: generated, inputs: [d.left.file, d.right.file] + (d.crosswalk.map { [$0.file] } ?? []), notes: notes)
     }

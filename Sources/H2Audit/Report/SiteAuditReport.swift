@@ -65,7 +65,10 @@ public struct SiteAuditReport: ReportRenderer {
         let reports = sites.map(\.report)
         let title = reports.count == 1 && failures.isEmpty ? "Site audit: \(reports[0].siteName)" : "Site audit: \(reports.count) site\(reports.count == 1 ? "" : "s")"
         let inputs = (reports.map(\.file) + failures.map(\.file))
-        var body = Cover(title: title, packs: context.packs, asOf: context.asOf, generated: context.generated, inputs: inputs).html
+        // The packs the sites were checked against (all loaded ones when no site was checked).
+        let used = Set(reports.flatMap { $0.findings.map(\.requirement.pack) })
+        let packs = used.isEmpty ? context.packs : context.packs.filter { used.contains($0.id) }
+        var body = Cover(title: title, packs: packs, asOf: context.asOf, generated: context.generated, inputs: inputs).html
 
         // Summary
         let violations = ranked(reports)
