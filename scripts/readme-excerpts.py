@@ -6,6 +6,11 @@ backticks and ends with a colon, e.g.
 
     `swift run h2audit calendar sites/x.yaml --as-of 2026-11-23`:
 
+An excerpt the README shows as rendered Markdown sits between
+`<!-- excerpt: h2audit ARGS -->` and `<!-- end excerpt -->`; with
+`<!-- excerpt: h2audit ARGS | headings +1 -->` its headings are one level
+deeper than printed, to nest under the README's own.
+
 A line `...` in an excerpt stands for any number of output lines (none
 included); an excerpt that does not end with `...` must match the output to
 its end. Lines are compared without trailing blanks.
@@ -25,12 +30,21 @@ import subprocess
 import sys
 
 COMMAND = re.compile(r"^`((?:swift run )?h2audit [^`]*)`[^`]*:$")
+MARKED = re.compile(r"^<!-- excerpt: ((?:swift run )?h2audit [^>|]*?)(?: \| headings \+(\d))? -->$")
+MARKED_END = "<!-- end excerpt -->"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def excerpts(lines):
     """(command, first line index, end index) of each excerpt block's body."""
     for i, line in enumerate(lines):
+        marked = MARKED.match(line.rstrip())
+        if marked:
+            end = i + 1
+            while end < len(lines) and lines[end].rstrip() != MARKED_END:
+                end += 1
+            yield marked.group(1), i + 1, end, int(marked.group(2) or 0)
+            continue
         m = COMMAND.match(line.rstrip())
         if not m:
             continue
@@ -41,16 +55,17 @@ def excerpts(lines):
             end = j + 1
             while end < len(lines) and lines[end].rstrip() != "```":
                 end += 1
-            yield m.group(1), j + 1, end
+            yield m.group(1), j + 1, end, 0
 
 
-def run(command, binary):
+def run(command, binary, deeper=0):
     words = shlex.split(command)
     words = words[2:] if words[:2] == ["swift", "run"] else words
     env = {k: v for k, v in os.environ.items() if k != "H2AUDIT_ROADMAPS"}
     env["NO_COLOR"] = "1"  # packs are found from the working folder, as the README runs them
     result = subprocess.run([binary] + words[1:], cwd=ROOT, env=env, capture_output=True, text=True)
-    return [l.rstrip() for l in result.stdout.rstrip("\n").split("\n")]
+    lines = [l.rstrip() for l in result.stdout.rstrip("\n").split("\n")]
+    return ["#" * deeper + l if l.startswith("#") else l for l in lines]
 
 
 def segments(block):
@@ -114,9 +129,9 @@ def main():
     with open(args.readme, encoding="utf-8") as f:
         lines = f.read().split("\n")
     stale, checked = [], 0
-    for command, start, end in reversed(list(excerpts(lines))):
+    for command, start, end, deeper in reversed(list(excerpts(lines))):
         checked += 1
-        output = run(command, args.binary)
+        output = run(command, args.binary, deeper)
         block = lines[start:end]
         if matches(block, output):
             continue

@@ -87,7 +87,7 @@ struct CLIPolishTests {
     func readmeExcerpts() throws {
         let result = try shell("python3 scripts/readme-excerpts.py --binary \"$B\"", in: repositoryRoot)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nrefresh with: scripts/readme-excerpts.py --update")
-        #expect(result.stdout.contains("5 excerpts"), "\(result.stdout)")
+        #expect(result.stdout.contains("6 excerpts"), "\(result.stdout)")
     }
 
     @Test("B11: check --help lists only the formats check writes; markdown only with --compare")
