@@ -22,6 +22,7 @@ struct Check: AsyncParsableCommand {
           h2audit check sites/ --format json --output report.json --fail-on critical
           find sites -name '*.yaml' | h2audit check -
           h2audit check sites/ --regime kr,jp --compare --format html --output c.html
+          h2audit check sites/ --format html --output audit.html
         """
     )
 
@@ -32,7 +33,7 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var packOptions: PackOptions
     @OptionGroup var limitOptions: LimitOptions
 
-    @Option(name: .long, help: ArgumentHelp("Report format: text, json, jsonl, sarif, junit, csv; with --compare: text, json, markdown, html.", valueName: "FORMAT"))
+    @Option(name: .long, help: ArgumentHelp("Report format: text, json, jsonl, sarif, junit, csv, html (the site audit page); with --compare: text, json, markdown, html, csv.", valueName: "FORMAT"))
     var format: ReportFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
@@ -52,7 +53,7 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var colorOption: ColorOption
 
-    @Flag(name: .long, help: "With --regime A,B: each site topic by topic under both regimes, and what it must add to satisfy both (formats text, json, markdown, html).")
+    @Flag(name: .long, help: "With --regime A,B: each site topic by topic under both regimes, and what it must do to satisfy both: one binding measure per site quantity both regimes limit, then the other violations (formats text, json, markdown, html, csv).")
     var compare = false
 
     @Flag(name: .long, help: "Instead of the report, list every fact still unknown by key, with the requirements that need it, in file order (formats text, json). The exit status is that of the report.")
@@ -66,10 +67,10 @@ struct Check: AsyncParsableCommand {
         if compare {
             guard regimeOption.regimes.count == 2 else { throw ValidationError("--compare needs exactly two regimes, e.g. --regime kr,jp") }
             guard ReportFormat.compareFormats.contains(format) else {
-                throw ValidationError("--compare writes text, json, markdown or html")
+                throw ValidationError("--compare writes text, json, markdown, html or csv")
             }
         } else if !ReportFormat.checkFormats.contains(format) {
-            throw ValidationError("check writes text, json, jsonl, sarif, junit or csv; markdown and html are formats of --compare (and of `h2audit diff`)")
+            throw ValidationError("check writes text, json, jsonl, sarif, junit, csv or html; markdown is a format of --compare (and of `h2audit diff`)")
         }
     }
 

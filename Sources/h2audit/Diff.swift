@@ -8,12 +8,16 @@ struct Diff: ParsableCommand {
         Requirements are lined up by the crosswalk in roadmaps/ (crosswalk-LEFT-RIGHT.yaml) and, beyond it, \
         automatically: same topic and a threshold on the same site quantity, compared in canonical units. The summary \
         counts aligned pairs, pairs stricter on either side, partly different ones, and requirements found on one side \
-        only (confirmed by the crosswalk, or unmapped).
+        only (confirmed by the crosswalk, or unmapped). With --as-of, only the requirements in force on that day are \
+        compared (a rule not yet in force or already superseded is left out). Markdown and HTML pages open with a \
+        cover (packs and versions, the day, the time made, the files read, a disclaimer) and close with the sources \
+        cited, each linked to its legal text.
 
         Examples:
           h2audit diff kr jp
           h2audit diff kr jp --format html --output diff.html
           h2audit diff jp kr --format markdown
+          h2audit diff kr jp --as-of 2019-05-01 --format csv --output diff.csv
         """
     )
 
@@ -22,7 +26,9 @@ struct Diff: ParsableCommand {
     @OptionGroup var packOptions: PackOptions
     @Option(name: .long, help: ArgumentHelp("Crosswalk file (default: roadmaps/crosswalk-LEFT-RIGHT.yaml or the reverse).", valueName: "FILE"))
     var crosswalk: String?
-    @Option(name: .long, help: "Format: text, markdown, json, html.") var format: DiffReport.Format = .text
+    @Option(name: .long, help: "Format: text, markdown, json, html, csv.") var format: DiffReport.Format = .text
+    @Option(name: .long, help: ArgumentHelp("Compare only the rules in force on this date (YYYY-MM-DD). Default: every requirement, whatever its dates.", valueName: "DATE"))
+    var asOf: Day?
     @Option(name: .long, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var output: String?
 
     func run() throws {
@@ -46,7 +52,7 @@ struct Diff: ParsableCommand {
         } catch {
             throw inputFailure("the crosswalk", error)
         }
-        let diff = RegimeDiff(left: l, right: r, crosswalk: walk)
+        let diff = RegimeDiff(left: l, right: r, crosswalk: walk, asOf: asOf)
         let guarded = packOptions.packInputs
         let (out, file) = try openReport(output, inputs: guarded.files + packs.map(\.file) + [crosswalk].compactMap { $0 }, folders: guarded.folders)
         out.write(DiffReport.render(diff, as: format))

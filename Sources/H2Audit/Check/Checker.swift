@@ -233,6 +233,7 @@ public struct Checker: Sendable {
                 // The same value failing several alternatives is shown once, with each requirement.
                 if let i = witnesses.firstIndex(where: { $0.subject == witness.subject && $0.found == witness.found }) {
                     witnesses[i].required += "; or " + witness.required
+                    witnesses[i].measures += witness.measures
                 } else {
                     witnesses.append(witness)
                 }

@@ -10,6 +10,10 @@ public struct RegimeDiff: Sendable {
         public var relation: Relation
         /// `by 1 m (6 m vs 5 m)`.
         public var detail: String
+        /// The requirements that set the two thresholds (B6: a pair of several
+        /// requirements names which one each line compares).
+        public var leftRequirement: String = ""
+        public var rightRequirement: String = ""
     }
 
     public enum Origin: String, Sendable { case crosswalk, automatic }
@@ -44,6 +48,8 @@ public struct RegimeDiff: Sendable {
     public let right: RequirementPack
     public let crosswalk: Crosswalk?
     public let topics: [TopicSection]
+    /// The day whose rules are compared (`diff --as-of`); nil: every requirement of the packs, whatever its dates.
+    public let asOf: Day?
 
     public func count(_ relation: Relation) -> Int { topics.reduce(0) { $0 + $1.pairs.filter { $0.relation == relation }.count } }
     public var onlyLeftCount: Int { topics.reduce(0) { $0 + $1.onlyLeft.count } }
@@ -84,9 +90,16 @@ public struct RegimeDiff: Sendable {
 
     static func comparisons(_ left: [Requirement], _ right: [Requirement]) -> [ThresholdComparison] {
         var result: [ThresholdComparison] = []
-        for l in left.flatMap(\.thresholds) {
-            for r in right.flatMap(\.thresholds) {
-                if let c = compare(l, r) { result.append(c) }
+        for lr in left {
+            for l in lr.thresholds {
+                for rr in right {
+                    for r in rr.thresholds {
+                        guard var c = compare(l, r) else { continue }
+                        c.leftRequirement = lr.id
+                        c.rightRequirement = rr.id
+                        result.append(c)
+                    }
+                }
             }
         }
         return result
@@ -114,11 +127,16 @@ public struct RegimeDiff: Sendable {
         return notes
     }
 
-    /// Lines `left` and `right` up, using `crosswalk` where given.
-    public init(left: RequirementPack, right: RequirementPack, crosswalk: Crosswalk?) {
+    /// Lines `left` and `right` up, using `crosswalk` where given; with
+    /// `asOf`, only the requirements in force on that day (a crosswalk
+    /// mapping with no side left in force is dropped, its other side then
+    /// lined up as any other requirement).
+    public init(left: RequirementPack, right: RequirementPack, crosswalk: Crosswalk?, asOf: Day? = nil) {
+        let left = asOf.map { left.inForce(on: $0) } ?? left, right = asOf.map { right.inForce(on: $0) } ?? right
         self.left = left
         self.right = right
         self.crosswalk = crosswalk
+        self.asOf = asOf
         let byID = Dictionary((left.requirements + right.requirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let lName = left.id.uppercased(), rName = right.id.uppercased()
         var sections: [String: TopicSection] = [:]
@@ -129,15 +147,15 @@ public struct RegimeDiff: Sendable {
 
         for m in crosswalk?.mappings ?? [] {
             let l = m.left.compactMap { byID[$0] }, r = m.right.compactMap { byID[$0] }
-            guard let topic = l.first?.topic ?? r.first?.topic else { continue }
+            guard !l.isEmpty, !r.isEmpty, let topic = l.first?.topic ?? r.first?.topic else { continue }
             claimed.formUnion(m.left + m.right)
             var s = section(topic)
             s.pairs.append(Pair(left: l, right: r, relation: m.relation, origin: .crosswalk, note: m.note,
                                 comparisons: Self.comparisons(l, r), differences: Self.differences(l, r, lName, rName)))
             sections[topic] = s
         }
-        let confirmedLeft = Dictionary((crosswalk?.onlyLeft ?? []).map { ($0.id, $0.note) }, uniquingKeysWith: { a, _ in a })
-        let confirmedRight = Dictionary((crosswalk?.onlyRight ?? []).map { ($0.id, $0.note) }, uniquingKeysWith: { a, _ in a })
+        let confirmedLeft = Dictionary((crosswalk?.onlyLeft ?? []).filter { byID[$0.id] != nil }.map { ($0.id, $0.note) }, uniquingKeysWith: { a, _ in a })
+        let confirmedRight = Dictionary((crosswalk?.onlyRight ?? []).filter { byID[$0.id] != nil }.map { ($0.id, $0.note) }, uniquingKeysWith: { a, _ in a })
         claimed.formUnion(confirmedLeft.keys)
         claimed.formUnion(confirmedRight.keys)
         // Automatic pairs: same topic and a threshold on the same quantity.
@@ -167,6 +185,26 @@ public struct RegimeDiff: Sendable {
     }
 }
 
+extension RequirementPack {
+    /// The pack with only the requirements in force on `day`: taken effect
+    /// (at the latest date where the start is unsettled) and not yet superseded.
+    public func inForce(on day: Day) -> RequirementPack {
+        RequirementPack(id: id, title: title, country: country, version: version, file: file,
+                        requirements: requirements.filter { $0.inForce(on: day) }, commitments: commitments)
+    }
+}
+
+extension Requirement {
+    /// In force on `day`, as the checker reads the dates: from `effective`
+    /// (its earliest date where unsettled) up to and including `until`
+    /// (its latest date where unsettled).
+    public func inForce(on day: Day) -> Bool {
+        if let until, day > (untilLatest ?? until) { return false }
+        if let start = effectiveEarliest ?? effective, day < start { return false }
+        return true
+    }
+}
+
 /// One site under two regimes, topic by topic.
 public struct SiteComparison: Sendable {
     public struct Cell: Sendable {
@@ -192,6 +230,17 @@ public struct SiteComparison: Sendable {
     public let rows: [Row]
     /// Violations under either regime: what the site must add to satisfy both.
     public let toDo: [Finding]
+    /// Site quantities both regimes limit, with the one value that meets both (`BindingFix`).
+    public let fixes: [BindingFix]
+    /// The violations no binding fix settles (each regime's own fix): a
+    /// violation is settled when every limit it fails on is a fix's quantity.
+    public var remaining: [Finding] {
+        let subjects = Set(fixes.map(\.subject))
+        return toDo.filter { f in
+            let measured = f.witnesses.filter { !$0.measures.isEmpty }.compactMap(\.subject)
+            return measured.isEmpty || !measured.allSatisfy(subjects.contains)
+        }
+    }
 
     public init(report: SiteReport, left: String, right: String) {
         self.report = report
@@ -213,6 +262,7 @@ public struct SiteComparison: Sendable {
         toDo = report.findings.filter(\.isViolation).sorted {
             (order[$0.requirement.topic] ?? 0, $0.requirement.pack, $0.requirement.id) < (order[$1.requirement.topic] ?? 0, $1.requirement.pack, $1.requirement.id)
         }
+        fixes = BindingFix.fixes(for: report, left: left, right: right)
     }
 
     /// Gaps (violations) by stage and severity, for one regime.

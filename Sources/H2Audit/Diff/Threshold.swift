@@ -8,13 +8,15 @@ public struct Threshold: Sendable, Hashable {
     /// The canonical values the threshold can take (several for a legal table or a conditional).
     public var values: [Double]
     public var kind: QuantityKind?
+    /// `>` or `<`: the limit itself does not meet it.
+    public var strict = false
 
     public var lowest: Double { values.min() ?? 0 }
     public var highest: Double { values.max() ?? 0 }
 
     /// `>= 5 m` or `>= 6 m .. 8.5 m`.
     public var text: String {
-        let op = direction == .minimum ? ">=" : direction == .maximum ? "<=" : "=="
+        let op = direction == .minimum ? (strict ? ">" : ">=") : direction == .maximum ? (strict ? "<" : "<=") : "=="
         func show(_ v: Double) -> String { kind.map { QuantityText.format(Quantity(v, $0)) } ?? QuantityText.number(v) }
         return values.count == 1 ? "\(op) \(show(values[0]))" : "\(op) \(show(lowest)) .. \(show(highest)) (by case)"
     }
@@ -74,7 +76,8 @@ extension CompiledExpression {
                     direction = [.ge: .maximum, .gt: .maximum, .le: .minimum, .lt: .minimum, .eq: .exact][op]
                 }
                 if let site, let limit, let direction {
-                    found.append(Threshold(path: site, direction: direction, values: Array(Set(limit)).sorted(), kind: kind(operand)))
+                    found.append(Threshold(path: site, direction: direction, values: Array(Set(limit)).sorted(), kind: kind(operand),
+                                           strict: op == .gt || op == .lt))
                 }
                 walk(a); walk(b)
             case .quantifier(_, let list, let slot, let body):

@@ -862,6 +862,20 @@ struct ClosureCompiler {
         }
     }
 
+    /// The failed comparison of a site quantity in canonical units, for
+    /// finding the one value that meets two regimes (`BindingFix`).
+    static func measure(_ op: CompareOp, found: Value, required: Value, _ type: ExprType) -> [Measure] {
+        guard case .quantity(let kind) = type, case .number(let f) = found, case .number(let r) = required else { return [] }
+        let direction: Threshold.Direction
+        switch op {
+        case .ge, .gt: direction = .minimum
+        case .le, .lt: direction = .maximum
+        case .eq: direction = .exact
+        case .ne: return []
+        }
+        return [Measure(direction: direction, strict: op == .gt || op == .lt, found: f, required: r, kind: kind)]
+    }
+
     /// Records why a comparison is false, the site's value first: `found 4 m; required >= 5 m`.
     /// A computed side is named by the site fact it rests on, never by a variable of the pack.
     func comparisonExplainer(_ op: CompareOp, _ a: Typed, _ b: Typed, _ type: ExprType,
@@ -883,9 +897,11 @@ struct ClosureCompiler {
             let leftFact = leftReader?(&registers), rightFact = rightReader?(&registers)
             let witness: Witness
             if let (fact, path) = leftFact {
-                witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: required(right, registers))
+                witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: required(right, registers),
+                                  measures: Self.measure(op, found: left, required: right, type))
             } else if let (fact, path) = rightFact {
-                witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: requiredOfRight(left, registers))
+                witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: requiredOfRight(left, registers),
+                                  measures: Self.measure(flipped, found: right, required: left, type))
             } else if let (fact, path) = leftComputed?(&registers) {
                 // A computed side (date arithmetic, a formula): name the site fact it rests on.
                 witness = Witness(subject: path, mark: fact.mark, found: self.computed(fact, path, left, type, quotes.0, in: registers),

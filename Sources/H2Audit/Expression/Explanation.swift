@@ -5,9 +5,24 @@ public struct Witness: Sendable, Hashable {
     public var mark: SourceMark?
     public var found: String
     public var required: String
+    /// The comparisons behind it in canonical units, one per alternative
+    /// that failed on this value (empty where the site value is not a
+    /// quantity read straight from the file).
+    public var measures: [Measure] = []
 
     /// `equipment[D-1].distances.public_road: found 4 m; required >= 5 m`.
     public var sentence: String { (subject.map { "\($0): " } ?? "") + "found \(found); required \(required)" }
+}
+
+/// A failed comparison of a site quantity with a limit, in canonical units:
+/// found 4.5 (m), required minimum 5 (m).
+public struct Measure: Sendable, Hashable {
+    public var direction: Threshold.Direction
+    /// `>` or `<` rather than `>=` or `<=`.
+    public var strict: Bool
+    public var found: Double
+    public var required: Double
+    public var kind: QuantityKind
 }
 
 /// A dated obligation found in a condition: a site date, shifted by the

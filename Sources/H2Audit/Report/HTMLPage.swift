@@ -25,6 +25,21 @@ enum HTMLPage {
         .tag{display:inline-block;border-radius:4px;padding:0 .35rem;font-size:.8rem;font-weight:600}
         code{font-size:.85rem;background:#f3f5f9;padding:0 .2rem;border-radius:3px} .note{color:#3c4455;font-size:.85rem}
         .charts{display:flex;flex-wrap:wrap;gap:2rem} footer{margin-top:3rem;color:#8a93a3;font-size:.8rem}
+        .cover{border:1px solid #dfe3ea;border-radius:8px;padding:.8rem 1.2rem;margin-bottom:1.5rem;background:#fafbfd}
+        .cover h1{margin-top:.2rem} .cover dl{display:grid;grid-template-columns:11rem 1fr;gap:.25rem 1rem;margin:.6rem 0;font-size:.9rem}
+        .cover dt{color:#5b6475} .cover dd{margin:0} .disclaimer{font-size:.85rem;color:#3c4455;border-top:1px solid #dfe3ea;padding-top:.5rem;margin-bottom:0}
+        a.req{text-decoration:none;color:inherit;white-space:nowrap} a.req code{border-bottom:1px dotted #5b6475} td.nowrap{white-space:nowrap}
+        .fix td{background:#fff} .binds{font-weight:600} .verdict{padding:.5rem .8rem;border-radius:6px;font-weight:600}
+        .sev{font-weight:700;font-size:.75rem} .sev.critical{color:#b3261e} .sev.major{color:#c25400} .sev.minor{color:#8a6d00} .sev.info{color:#3b6ea5}
+        h2.site{font-size:1.4rem;border-bottom:3px solid #1d2330;margin-top:2.5rem}
+        @page{size:A4;margin:14mm 12mm}
+        @media print{
+        body{margin:0;max-width:none;padding:0;font-size:9.5pt}
+        thead{display:table-header-group} tr,th,td,.card,svg,.cover dl{break-inside:avoid;page-break-inside:avoid}
+        h1,h2,h3{break-after:avoid;page-break-after:avoid} h2+p,h2+table,h3+table{break-before:avoid;page-break-before:avoid}
+        .charts{break-inside:avoid} a{color:inherit} table{font-size:8.5pt}
+        *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        }
         </style></head><body>
 
         """

@@ -3,9 +3,12 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// What every renderer knows about the run.
 public struct ReportContext: Sendable {
+    /// When the report was made, for the cover of a page (`Cover.generationTime`).
+    public var generated: Date = Cover.generationTime()
     public var asOf: Day
     public var packs: [RequirementPack]
     public var failOn: Severity
@@ -137,13 +140,13 @@ public enum StandardStreams {
 /// The report formats of `check`.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, jsonl, sarif, junit, csv
-    /// Only with `--compare`.
+    /// `markdown` only with `--compare`; `html` is the site audit page, or the comparison page with `--compare`.
     case markdown, html
 
     /// The formats `check` writes without `--compare`.
-    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv]
+    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv, .html]
     /// The formats of `check --compare`.
-    public static let compareFormats: [ReportFormat] = [.text, .json, .markdown, .html]
+    public static let compareFormats: [ReportFormat] = [.text, .json, .markdown, .html, .csv]
 
     public func renderer(color: Bool = false) -> any ReportRenderer {
         switch self {
@@ -153,7 +156,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .sarif: return SARIFReport()
         case .junit: return JUnitReport()
         case .csv: return CSVReport()
-        case .markdown, .html: return TextReport()  // `check` refuses these without --compare
+        case .html: return SiteAuditReport()
+        case .markdown: return TextReport()  // `check` refuses it without --compare
         }
     }
 }
