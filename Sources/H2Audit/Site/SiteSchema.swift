@@ -157,6 +157,7 @@ public enum SiteSchema {
         field("below_grade_room", .flag, "JP GR Art. 7-3(1)(i-2)-(i-4): installed in a room below grade."),
         field("double_wall_vacuum", .flag, "JP GR Art. 7-3(1)(i-4): liquid-hydrogen tank of double-shell vacuum-insulated construction."),
         field("sleeve_pipe", .flag, "JP GR Art. 6(1)(xxxvi) proviso: its toxic-gas (ammonia) piping runs inside sleeve pipes or other protective structures that prevent damage to the piping and keep leaked gas from spreading (instead of double-walled piping)."),
+        field("heat_activated_relief_valve", .flag, "JP GR Art. 8-2(1)(iii): accumulator of a mobile compressed-hydrogen station fitted at a suitable place with a safety valve that opens at or below a set temperature (熱作動式安全弁)."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
@@ -256,6 +257,10 @@ public enum SiteSchema {
         field("trailer_stop_cooling", .flag, "JP GR Art. 7-3(2)(xv): automatic temperature-rise prevention device, scaled to the equipment, at the place where tube trailers (mobile production equipment) stop to supply hydrogen."),
         field("vehicle_filling_only", .flag, "JP GR Art. 64(2)(v): the station fills only fuel containers fixed to vehicles (no tube trailers or cylinders)."),
         field("accumulator_outlet_relief_valve", .flag, "JP GR Art. 7-3(2)(x): pressure-relief valve on the piping receiving hydrogen from the accumulators that vents before the safety device acts (or the safety valve's vent stack has the same effect)."),
+        field("filling_places_notified", .flag, "JP GR Art. 8-2(2)(ii)ヘ, 12-3(2)(i): the mobile station fills only on the site of a Class 1 producer or at places notified in advance to the prefectural governor or designated-city mayor."),
+        field("lh2_tanker_leak_shutoff", .flag, "JP GR Art. 8(3)(ii): the send/receive piping fitted to the liquid-hydrogen tanker's container (with its connection) shuts off safely and quickly when liquid hydrogen leaks, or the container has an emergency shut-off device."),
+        field("lh2_tanker_drive_away_prevention", .flag, "JP GR Art. 8(3)(iii): measure preventing the liquid-hydrogen tanker from moving off while its filling hose is connected to the station tank."),
+        field("lh2_tanker_stop_place_fixed", .flag, "JP GR Art. 8(3)(iv): the tanker's stopping place is fixed in advance, on land the supplier or the station owns or occupies, where contact accidents with other vehicles are unlikely."),
         field("kgs_additional_measures_ref", .text, "KR: reference of the KGS review that accepted additional safety devices in place of the protected-facility and boundary distances (HPGSCA Rule Annex 5 1.가.1)아), 2.가.8))."),
         field("kgs_railway_assessment_ref", .text, "KR: reference of the KGS assessment with upgrades that replaces the 30 m railway distance (HPGSCA Rule Annex 5 1.가.1)사); from 2019-05-21)."),
         field("enlarged", .date, "KR: last relocation of storage, processing or compressed-gas equipment or dispensers, or increase in their number or capacity (HPGSCA Rule Annex 5 1.가.10)라)(2)); `never` if none.", event: true),
@@ -447,6 +452,9 @@ public enum SiteSchema {
         field("vacancy", .quantity(.duration), "KR: how long the longest unfilled statutory safety post has been vacant (`0 d` when every post is filled; HPGSCA Art. 15: replacement within 30 days)."),
         field("deputy_during_vacancy", .flag, "KR: a deputy acts in a vacant safety post (HPGSCA Decree Art. 13(4)-(5), 2004 text)."),
         field("appointments_reported", .flag, "KR: appointments of safety managers reported to the authority (HPGSCA Art. 15)."),
+        field("production_series", .integer, "JP GR Art. 66(1), (2): production series that each need their own 保安係員: one per production facility class (製造施設区分) on the site, plus each further series of one facility not controlled from the same control room."),
+        field("shift_teams", .integer, "JP GR Art. 66(2): staff units formed for shift work at a production facility (1 without shift work)."),
+        field("appointments_notified", .flag, "JP HPGSA Art. 27-2(5), (6); GR Art. 67: appointment and dismissal of the 保安統括者 notified to the governor without delay, and those of technical managers and safety officers notified for each 1 August - 31 July period."),
     ])
 
     public static let management = ObjectSchema("management", doc: "Safety management documents and arrangements.", [
@@ -460,6 +468,9 @@ public enum SiteSchema {
         field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
         field("staff_education", .flag, "JP HPGSA Art. 27(4): staff given safety education (Class 2 producers, storage-site holders, specified consumers)."),
         field("tsunami_vehicle_containers_only", .flag, "JP GR Art. 63(9)(v): the filled containers the site holds are only containers fixed to vehicles (tube trailers, tank lorries), for which the outflow items are needed only above 2 m of inundation (1 m for other containers)."),
+        field("earthquake_areas", .list(.choice(["strengthening_area", "nankai_trough", "japan_kuril_trench"])), "JP GR Art. 63(3), (5), (7): earthquake areas whose extra hazard-prevention items bind this site: Large-Scale Earthquake Act strengthening area, Nankai Trough or Japan/Kuril Trench promotion area (for the two trench areas only sites of persons named in the basic plan; not sites of persons under Art. 6(1) / 5(1) of those Acts); `[]` for none."),
+        field("earthquake_items_in_rules", .list(.choice(["strengthening_area", "nankai_trough", "japan_kuril_trench"])), "JP GR Art. 63(3), (5), (7): areas whose extra items (warning transmission, evacuation, staff, equipment checks, tsunami evacuation, drills, education) the filed hazard-prevention rules contain (`[]` for none)."),
+        field("emergency_measures", .list(.choice(["stop_and_make_safe", "move_containers", "evacuate_nonessential", "warn_evacuation", "damaged_container_release"])), "JP GR Art. 84: emergency measures the site's written emergency procedure contains: (i) stop production or consumption and move the gas to safety or vent it safely; (ii) move filled containers to safety; (i)/(ii) withdraw workers not needed; (iii) warn staff and, where needed, neighbours to evacuate; (iv) release or sink damaged containers (`[]` for none)."),
     ])
 
     public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
