@@ -138,7 +138,7 @@ public enum SiteSchema {
         field("low_temperature_tank", .flag, "JP GR Art. 2(1)(viii): a low-temperature tank (gas with boiling point of 0 °C or less stored at 0 °C or less, or at 0.1 MPa or less, insulated or refrigerated); liquid-hydrogen tanks always are."),
         field("liquid_test_impractical", .text, "JP GR Art. 6(1)(xi): why a liquid pressure test was impracticable (the gas test at 1.25 times is allowed only then); reference to the record."),
         field("foundation", .flag, "KR: storage tank set on a foundation built to the statutory standard (HPGSCA Rule Annex 4 1.가.2): tanks of 100 m3 or 1 t and more; Hydrogen Rule Annex 5 1.나: production and storage equipment of use facilities, against uneven settlement)."),
-        field("vacuum_protection", .flag, "KR: negative-pressure (vacuum) protection on a liquefied-gas tank (HPGSCA Rule Annex 4 1.가.3)라), Annex 5 1.가.3))."),
+        field("vacuum_protection", .flag, "Negative-pressure (vacuum) protection on a liquefied-gas tank (KR HPGSCA Rule Annex 4 1.가.3)라), Annex 5 1.가.3); JP GR Art. 55(1)(xvi): flammable low-temperature tanks of specified consumers)."),
         field("overfill_protection", .flag, "KR: overfill protection on a liquefied-gas tank (HPGSCA Rule Annex 4 1.가.3)라), Annex 5 1.가.3))."),
         field("protective_devices", .flag, "KR: fuel cell, electrolyser or extractor fitted with devices preventing damage, leaks and explosion (Hydrogen Rule Annex 5 1.사.8))."),
         field("room_walls_noncombustible", .flag, "KR: the room housing this indoor production or storage item has non-combustible walls (Hydrogen Rule Annex 5 1.다)."),
@@ -158,6 +158,7 @@ public enum SiteSchema {
         field("double_wall_vacuum", .flag, "JP GR Art. 7-3(1)(i-4): liquid-hydrogen tank of double-shell vacuum-insulated construction."),
         field("sleeve_pipe", .flag, "JP GR Art. 6(1)(xxxvi) proviso: its toxic-gas (ammonia) piping runs inside sleeve pipes or other protective structures that prevent damage to the piping and keep leaked gas from spreading (instead of double-walled piping)."),
         field("heat_activated_relief_valve", .flag, "JP GR Art. 8-2(1)(iii): accumulator of a mobile compressed-hydrogen station fitted at a suitable place with a safety valve that opens at or below a set temperature (熱作動式安全弁)."),
+        field("material_suitable", .flag, "JP GR Art. 55(1)(v): materials of this consumption equipment have chemical composition and mechanical properties safe for the gas, its properties, temperature and pressure."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
@@ -404,6 +405,8 @@ public enum SiteSchema {
         field("critical_valves_locked", .flag, "KR: rarely operated valves important to safety are locked or sealed (HPGSCA Rule Annex 4 1.나.1)바))."),
         field("valve_station_footing_lighting", .flag, "KR: footing and lighting at places where valves are operated (HPGSCA Rule Annex 4 1.나.1)바)④)."),
         field("relief_stop_valves_open", .flag, "KR: stop valves on safety-valve lines kept fully open (HPGSCA Rule Annex 4 1.나.1)사))."),
+        field("ammonia_backflow_prevention", .flag, "JP GR Art. 55(1)(xv): backflow prevention device on the piping between the pressure-reducing equipment and the reaction (incl. combustion) equipment of liquid-ammonia consumption."),
+        field("valve_operation_aids", .flag, "JP GR Art. 55(1)(xxix): valves and cocks of the consumption equipment carry measures that let workers operate them correctly (open/close direction and state shown, reachable)."),
     ])
 
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
@@ -471,6 +474,7 @@ public enum SiteSchema {
         field("earthquake_areas", .list(.choice(["strengthening_area", "nankai_trough", "japan_kuril_trench"])), "JP GR Art. 63(3), (5), (7): earthquake areas whose extra hazard-prevention items bind this site: Large-Scale Earthquake Act strengthening area, Nankai Trough or Japan/Kuril Trench promotion area (for the two trench areas only sites of persons named in the basic plan; not sites of persons under Art. 6(1) / 5(1) of those Acts); `[]` for none."),
         field("earthquake_items_in_rules", .list(.choice(["strengthening_area", "nankai_trough", "japan_kuril_trench"])), "JP GR Art. 63(3), (5), (7): areas whose extra items (warning transmission, evacuation, staff, equipment checks, tsunami evacuation, drills, education) the filed hazard-prevention rules contain (`[]` for none)."),
         field("emergency_measures", .list(.choice(["stop_and_make_safe", "move_containers", "evacuate_nonessential", "warn_evacuation", "damaged_container_release"])), "JP GR Art. 84: emergency measures the site's written emergency procedure contains: (i) stop production or consumption and move the gas to safety or vent it safely; (ii) move filled containers to safety; (i)/(ii) withdraw workers not needed; (iii) warn staff and, where needed, neighbours to evacuate; (iv) release or sink damaged containers (`[]` for none)."),
+        field("consumption_practices", .list(.choice(["facility_checks", "repair_work_control", "valve_force_limited"])), "JP GR Art. 55(2)(iii), (v), (vi): practices of a specified consumer's written rules: check the consumption facility for abnormalities and repair before consuming; repair or cleaning under a work plan with a responsible person (safe opening, isolation, function check before restart); no excessive force on valves (`[]` for none)."),
     ])
 
     public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
