@@ -159,6 +159,7 @@ public enum SiteSchema {
         field("sleeve_pipe", .flag, "JP GR Art. 6(1)(xxxvi) proviso: its toxic-gas (ammonia) piping runs inside sleeve pipes or other protective structures that prevent damage to the piping and keep leaked gas from spreading (instead of double-walled piping)."),
         field("heat_activated_relief_valve", .flag, "JP GR Art. 8-2(1)(iii): accumulator of a mobile compressed-hydrogen station fitted at a suitable place with a safety valve that opens at or below a set temperature (熱作動式安全弁)."),
         field("material_suitable", .flag, "JP GR Art. 55(1)(v): materials of this consumption equipment have chemical composition and mechanical properties safe for the gas, its properties, temperature and pressure."),
+        field("accumulator", .flag, "JP GR Art. 7-3(1)(iv): a compressed-hydrogen accumulator (蓄圧器) that sends or receives hydrogen, as opposed to a compressed-hydrogen storage tank (貯槽); the station articles count accumulators as tanks only in 7-3(1)(iv) and (2)(vii)."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
