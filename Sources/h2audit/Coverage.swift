@@ -6,8 +6,8 @@ struct CoverageCommand: ParsableCommand {
         commandName: "coverage",
         abstract: "Show what each pack covers of its research brief: sources, requirements, rows not checked and why.",
         discussion: """
-        Each pack has a trace file beside it (NAME.trace.yaml) listing every row of its research brief with its tag.
-        A LAW or ELIG row is covered when a requirement cites it; rows that a site file cannot show are listed with
+        Each pack has a trace file beside it (NAME.trace.yaml) listing every row of its research brief with its tag. \
+        A LAW or ELIG row is covered when a requirement cites it; rows that a site file cannot show are listed with \
         the reason. POLICY rows are commitment entries: context, never a site's gap.
 
         Examples:
@@ -17,10 +17,12 @@ struct CoverageCommand: ParsableCommand {
     )
 
     @OptionGroup var packOptions: PackOptions
+    @Option(name: .long, help: ArgumentHelp("Packs to report on, comma-separated pack ids or country codes (kr, jp). Default: every pack.", valueName: "LIST"))
+    var regime: String?
     @Option(name: .long, help: "Format: text, json, markdown.") var format: CoverageReport.Format = .text
 
     func run() throws {
-        let packs = try packOptions.packsOrExit()
+        let packs = try packOptions.packsOrExit(regimes: RegimeOption.split(regime))
         var coverages: [Coverage] = []
         for pack in packs {
             let path = Trace.path(for: pack.file)
