@@ -52,6 +52,34 @@ struct CalendarTests {
         #expect(periodic.detail == "inspections.last_periodic: 2025-03-10 + 1 yr + 15 d = 2026-03-25")
     }
 
+    @Test("an obligation of a requirement missing evidence is marked undecided with the facts that would decide it; a decided one is not")
+    func undecided() throws {
+        let checker = Checker(packs: shippedPacks, asOf: Self.asOf)
+        var undecided = 0, decided = 0
+        for site in try Self.sites() {
+            let calendar = CalendarBuilder.calendar(for: site, checker: checker)
+            for o in calendar.obligations where o.kind == .due {
+                let finding = Checker.evaluate(o.requirement, on: site.facts, asOf: Self.asOf)
+                if finding.status == .missingEvidence {
+                    let paths = try #require(o.undecidedUntilStated, "\(site.file) \(o.requirement.id): missing evidence but not marked")
+                    #expect(paths == finding.missing.map(\.path))
+                    undecided += 1
+                } else {
+                    #expect(o.undecidedUntilStated == nil, "\(site.file) \(o.requirement.id) is \(finding.status) but marked undecided")
+                    decided += 1
+                }
+            }
+            let text = CalendarReport.text([calendar], paint: Paint(enabled: false))
+            let json = CalendarReport.json([calendar])
+            let ics = CalendarReport.ics([calendar], stamp: Date(timeIntervalSince1970: 0))
+            let marked = calendar.obligations.filter { $0.undecidedUntilStated != nil }.count
+            #expect(text.components(separatedBy: "to decide whether this binds the site").count - 1 == marked)
+            #expect(json.components(separatedBy: "\"undecided_until_stated\"").count - 1 == marked)
+            #expect(ics.components(separatedBy: "SUMMARY:UNDECIDED ").count - 1 == marked)
+        }
+        #expect(undecided >= 1 && decided >= 5, "undecided \(undecided), decided \(decided)")
+    }
+
     @Test("a waiver's expiry is listed; a blast wall alternative that holds whatever the date gives no deadline")
     func waiversAndTimeless() throws {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent(tokyoSite), encoding: .utf8).replacingOccurrences(of: "waivers: []", with: """

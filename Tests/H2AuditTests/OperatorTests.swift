@@ -83,6 +83,13 @@ struct CLIPolishTests {
         }
     }
 
+    @Test("the README's output excerpts are what the commands they name print (scripts/readme-excerpts.py)")
+    func readmeExcerpts() throws {
+        let result = try shell("python3 scripts/readme-excerpts.py --binary \"$B\"", in: repositoryRoot)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nrefresh with: scripts/readme-excerpts.py --update")
+        #expect(result.stdout.contains("5 excerpts"), "\(result.stdout)")
+    }
+
     @Test("B11: check --help lists only the formats check writes; markdown and html only with --compare")
     func b11Formats() throws {
         let help = try shell("h2audit check --help", in: repositoryRoot, environment: ["COLUMNS": "1000"]).stdout

@@ -133,7 +133,13 @@ struct ReliabilityOutputTests {
         write(bigSite(30_000), to: dir.appendingPathComponent("big.yaml"))
         let report = dir.appendingPathComponent("p.out")
         write("previous", to: report)
-        let r = try shell("$B check big.yaml --as-of 2026-11-23 --format \(format) --output p.out & pid=$!; sleep 0.7; kill -\(signal) $pid; wait $pid; echo \"status $?\"", in: dir)
+        // The signal is sent once the run has opened its temporary report (polled, not a fixed
+        // sleep, which a loaded machine can outlast), so it always lands mid-run.
+        let r = try shell("""
+            $B check big.yaml --as-of 2026-11-23 --format \(format) --output p.out & pid=$!
+            for i in $(seq 1 3000); do ls -a | grep -q '[.]h2audit-' && break; sleep 0.01; done
+            kill -\(signal) $pid; wait $pid; echo "status $?"
+            """, in: dir)
         #expect(r.stdout == "status \(status)\n", "\(r.stdout) \(r.stderr)")
         #expect(try String(contentsOf: report, encoding: .utf8) == "previous")
         #expect(temporaryReports(in: dir).isEmpty)

@@ -27,6 +27,9 @@ public struct Obligation: Sendable {
     public var windowStart: Day?
     /// Stable across runs: site id, requirement id and fact path.
     public var uid: String
+    /// Set when the requirement is missing evidence: whether the obligation
+    /// binds the site is not decided yet, and these facts would decide it.
+    public var undecidedUntilStated: [String]? = nil
 
     /// Past its last day at `asOf`.
     public func overdue(at asOf: Day) -> Bool { kind != .takesEffect && due < asOf }
@@ -64,12 +67,14 @@ public enum CalendarBuilder {
                         due: effective, windowStart: requirement.effectiveEarliest,
                         uid: uid(site.id, requirement.id, "effective")))
                 case .met, .gap, .missingEvidence, .waived:
+                    // Missing evidence: the date is real, but whether it binds the site is not decided yet.
+                    let undecided = finding.status == .missingEvidence ? finding.missing.map(\.path) : nil
                     for deadline in deadlines(of: requirement, on: facts, asOf: checker.asOf) {
                         obligations.append(Obligation(
                             kind: .due, requirement: requirement, what: describe(deadline.subject), subject: deadline.subject,
                             mark: deadline.mark, detail: "\(deadline.subject): \(deadline.formula)",
                             due: deadline.due, windowStart: deadline.windowStart,
-                            uid: uid(site.id, requirement.id, deadline.subject)))
+                            uid: uid(site.id, requirement.id, deadline.subject), undecidedUntilStated: undecided))
                     }
                 }
             }

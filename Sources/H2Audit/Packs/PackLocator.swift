@@ -33,7 +33,17 @@ public enum PackLocator {
         let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         candidates.append(built.appendingPathComponent("roadmaps").path)
-        return candidates.first(where: isPackDir)
+        return candidates.first(where: isPackDir).map { shownRelative($0, to: fm.currentDirectoryPath) }
+    }
+
+    /// `path` relative to `directory` when it lies inside it (`roadmaps`, not
+    /// `/home/me/h2audit/roadmaps`): reports then name pack files as a user
+    /// in that folder writes them, and the same on every machine.
+    static func shownRelative(_ path: String, to directory: String) -> String {
+        let full = URL(fileURLWithPath: path).standardized.path
+        let base = URL(fileURLWithPath: directory).standardized.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return full.hasPrefix(prefix) && full.count > prefix.count ? String(full.dropFirst(prefix.count)) : full
     }
 
     /// The pack files of a roadmaps folder: `*.yaml` with a `pack:` header,

@@ -30,9 +30,16 @@ public enum CalendarReport {
                 let window = o.windowStart.map { "\($0) .. \(o.due)" } ?? "\(o.due)"
                 lines.append("  \(window.padding(toLength: 24, withPad: " ", startingAt: 0)) \(state.padding(toLength: paint.enabled ? state.count : 12, withPad: " ", startingAt: 0)) \(o.requirement.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)) " + Escape.text("\(o.requirement.id)  \(o.what)"))
                 lines.append("      " + Escape.text("\(o.detail)\(o.mark.map { "  (at \($0))" } ?? "")"))
+                if let undecided = o.undecidedUntilStated { lines.append("      " + Escape.text(undecidedText(undecided))) }
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Why an obligation may not bind the site yet.
+    static func undecidedText(_ paths: [String]) -> String {
+        let facts = paths.isEmpty ? "the facts it reads" : paths.joined(separator: ", ")
+        return "undecided: missing evidence; state \(facts) to decide whether this binds the site"
     }
 
     // MARK: JSON
@@ -64,6 +71,10 @@ public enum CalendarReport {
                 if let start = o.windowStart { w.field("window_start", start.description) }
                 w.field("due", o.due.description)
                 w.field("overdue", o.overdue(at: c.asOf))
+                if let undecided = o.undecidedUntilStated {
+                    w.key("undecided_until_stated")
+                    w.array(undecided) { w, path in w.value(path) }
+                }
                 w.close()
             }
             w.close()
@@ -88,6 +99,10 @@ public enum CalendarReport {
                 if o.overdue(at: c.asOf) { summary = "OVERDUE " + summary }
                 var description = "\(o.requirement.title)\n\(o.detail)\nseverity \(o.requirement.severity.rawValue), basis \(o.requirement.basis.rawValue)"
                 if let start = o.windowStart { description += "\nwindow \(start) to \(o.due)" }
+                if let undecided = o.undecidedUntilStated {
+                    summary = "UNDECIDED " + summary
+                    description += "\n" + undecidedText(undecided)
+                }
                 if let mark = o.mark { description += "\nsource: \(mark)" }
                 description += "\nsite file: \(c.file); as of \(c.asOf)"
                 lines += [
