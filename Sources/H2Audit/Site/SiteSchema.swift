@@ -26,11 +26,13 @@ public enum SiteSchema {
         field("public_road", length, "To the boundary of a public road.", allowsNone: true),
         field("railway", length, "To the nearest railway track. Write `none` when there is none.", allowsNone: true),
         field("fire_source", length, "Detour distance to the nearest place that handles fire.", allowsNone: true),
-        field("other_flammable_plant", length, "To high-pressure equipment of another flammable-gas plant. Write `none` when there is none.", allowsNone: true),
+        field("other_flammable_plant", length, "To high-pressure equipment (the parts carrying flammable gas) of another flammable-gas plant. JP: not counting LPG, CNG, LNG or compressed-hydrogen filling stations, which have their own fields (`lpg_station`, `cng_station`, `lng_station`, `h2_station`); a mobile compressed-hydrogen station is counted here, because the JP station items except different lists of them (GR Art. 6(1)(iv), 7-3(1)(xii), 8-2(2)(ii)ニ). Write `none` when there is none.", allowsNone: true),
         field("oxygen_plant", length, "To oxygen high-pressure equipment. Write `none` when there is none.", allowsNone: true),
         field("dispenser", length, "To the nearest hydrogen dispenser.", allowsNone: true),
         field("cng_station", length, "To equipment of a CNG filling station on or next to the site. Write `none` when there is none.", allowsNone: true),
-        field("h2_station", length, "JP GR Art. 6(1)(iv): to the processing or storage equipment of a compressed-hydrogen station. Write `none` when there is none.", allowsNone: true),
+        field("h2_station", length, "JP GR Art. 6(1)(iv), 7-3(1)(xii), (2)(xxix): to the nearest high-pressure part (carrying flammable gas, dispensers and piping included) of a fixed compressed-hydrogen station (for a station: of another station); 6(1)(iv) measures to its processing and storage equipment only, so the nearest part is the conservative figure. A mobile station nearby counts in `other_flammable_plant`. Write `none` when there is none.", allowsNone: true),
+        field("lpg_station", length, "JP GR Art. 6(1)(iv), 8-2(2)(ii)ニ: to high-pressure equipment of a liquefied-petroleum-gas filling station (液化石油ガススタンド). Write `none` when there is none.", allowsNone: true),
+        field("lng_station", length, "JP GR Art. 6(1)(iv), 8-2(2)(ii)ニ: to high-pressure equipment of a liquefied-natural-gas filling station (液化天然ガススタンド). Write `none` when there is none.", allowsNone: true),
     ])
 
     public static let blastWall = ObjectSchema("blast_wall", doc: "A protective wall (KR 방호벽; JP 障壁/防火壁) standing between this item and what it protects.", [
@@ -138,7 +140,7 @@ public enum SiteSchema {
         field("low_temperature_tank", .flag, "JP GR Art. 2(1)(viii): a low-temperature tank (gas with boiling point of 0 °C or less stored at 0 °C or less, or at 0.1 MPa or less, insulated or refrigerated); liquid-hydrogen tanks always are."),
         field("liquid_test_impractical", .text, "JP GR Art. 6(1)(xi): why a liquid pressure test was impracticable (the gas test at 1.25 times is allowed only then); reference to the record."),
         field("foundation", .flag, "KR: storage tank set on a foundation built to the statutory standard (HPGSCA Rule Annex 4 1.가.2): tanks of 100 m3 or 1 t and more; Hydrogen Rule Annex 5 1.나: production and storage equipment of use facilities, against uneven settlement)."),
-        field("vacuum_protection", .flag, "KR: negative-pressure (vacuum) protection on a liquefied-gas tank (HPGSCA Rule Annex 4 1.가.3)라), Annex 5 1.가.3))."),
+        field("vacuum_protection", .flag, "Negative-pressure (vacuum) protection on a liquefied-gas tank (KR HPGSCA Rule Annex 4 1.가.3)라), Annex 5 1.가.3); JP GR Art. 55(1)(xvi): flammable low-temperature tanks of specified consumers)."),
         field("overfill_protection", .flag, "KR: overfill protection on a liquefied-gas tank (HPGSCA Rule Annex 4 1.가.3)라), Annex 5 1.가.3))."),
         field("protective_devices", .flag, "KR: fuel cell, electrolyser or extractor fitted with devices preventing damage, leaks and explosion (Hydrogen Rule Annex 5 1.사.8))."),
         field("room_walls_noncombustible", .flag, "KR: the room housing this indoor production or storage item has non-combustible walls (Hydrogen Rule Annex 5 1.다)."),
@@ -157,6 +159,10 @@ public enum SiteSchema {
         field("below_grade_room", .flag, "JP GR Art. 7-3(1)(i-2)-(i-4): installed in a room below grade."),
         field("double_wall_vacuum", .flag, "JP GR Art. 7-3(1)(i-4): liquid-hydrogen tank of double-shell vacuum-insulated construction."),
         field("sleeve_pipe", .flag, "JP GR Art. 6(1)(xxxvi) proviso: its toxic-gas (ammonia) piping runs inside sleeve pipes or other protective structures that prevent damage to the piping and keep leaked gas from spreading (instead of double-walled piping)."),
+        field("heat_activated_relief_valve", .flag, "JP GR Art. 8-2(1)(iii): accumulator of a mobile compressed-hydrogen station fitted at a suitable place with a safety valve that opens at or below a set temperature (熱作動式安全弁)."),
+        field("material_suitable", .flag, "JP GR Art. 55(1)(v): materials of this consumption equipment have chemical composition and mechanical properties safe for the gas, its properties, temperature and pressure."),
+        field("accumulator", .flag, "JP GR Art. 7-3(1)(iv): a compressed-hydrogen accumulator (蓄圧器) that sends or receives hydrogen, as opposed to a compressed-hydrogen storage tank (貯槽); the station articles count accumulators as tanks only in 7-3(1)(iv) and (2)(vii). Cylinders and cylinder bundles are neither: a container states `accumulator: false, container: true`, a tank (貯槽, GR Art. 2(1)(vii): storage equipment that cannot be moved relative to the ground) `accumulator: false, container: false`."),
+        field("container", .flag, "JP GR Art. 2(1)(x), (xi), 6(1)(xlii): the item is a high-pressure gas container (容器: cylinder, cylinder bundle, container fixed to a vehicle), not a tank (貯槽) or an accumulator; filled, it is one of the 充塡容器等 of GR Art. 84(ii), (iv) and 7-3(2)(xxxiii). A `tube_trailer` item always is one; a `storage_vessel` that is a container also states `accumulator: false`."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
@@ -228,7 +234,7 @@ public enum SiteSchema {
         field("manual_stop_remote", .flag, "Manual emergency stop at a second quickly reachable place."),
         field("seismic_sensor", .flag, "Ground-motion sensor that alarms and stops production."),
         field("fire_detection_dispenser", .flag, "Fire detection around dispensers that alarms and stops."),
-        field("fire_detection_accumulator", .flag, "Fire and heat detection at accumulators with alarm, stop and cooling."),
+        field("fire_detection_accumulator", .flag, "Fire detection at accumulators with alarm, stop and cooling (JP GR Art. 7-3(2)(xix))."),
         field("blast_wall_compressor_dispenser", .flag, "Blast wall between compressor and dispenser."),
         field("blast_wall_storage_dispenser", .flag, "Blast wall between compressed-gas storage and dispenser."),
         field("perimeter_wall", .object(blastWall), "JP urban design: fire wall between high-pressure equipment and the site boundary around the station."),
@@ -256,6 +262,13 @@ public enum SiteSchema {
         field("trailer_stop_cooling", .flag, "JP GR Art. 7-3(2)(xv): automatic temperature-rise prevention device, scaled to the equipment, at the place where tube trailers (mobile production equipment) stop to supply hydrogen."),
         field("vehicle_filling_only", .flag, "JP GR Art. 64(2)(v): the station fills only fuel containers fixed to vehicles (no tube trailers or cylinders)."),
         field("accumulator_outlet_relief_valve", .flag, "JP GR Art. 7-3(2)(x): pressure-relief valve on the piping receiving hydrogen from the accumulators that vents before the safety device acts (or the safety valve's vent stack has the same effect)."),
+        field("filling_places_notified", .flag, "JP GR Art. 8-2(2)(ii)ヘ, 12-3(2)(i): the mobile station fills only on the site of a Class 1 producer or at places notified in advance to the prefectural governor or designated-city mayor."),
+        field("filling_place_notified", .date, "JP METI Ord. No. 10 of 2016, suppl. prov. Art. 2 proviso: the day the place where this mobile station fills (the place this file assesses; the latest, where it covers several) was notified to the governor. A mobile station kept under the former rules is held to GR Art. 8-2(2) at places notified on or after 2016-02-26.", event: true),
+        field("filling_at_class1_site", .flag, "JP GR Art. 8-2(2)(ii)ヘ 「第一種製造者の事業所…内で充塡すること」: the place this file assesses is the site of a Class 1 producer, where the mobile station fills without notifying the place (so it has no `filling_place_notified`). The proviso of METI Ord. No. 10 of 2016, suppl. prov. Art. 2 reaches only places 「施行日以後に…新たに届け出た場所」, so a mobile station kept under the former rules stays under them there."),
+        field("construction_started", .date, "JP METI Ord. No. 10 of 2016, suppl. prov. Art. 2 「当該製造施設の設置…のための工事に着手している者」: the day work to install this station began. A permitted mobile station or a notified station or mobile station whose work had begun before 2016-02-26 stays under the former rules for GR Arts. 8-2, 11(vii), 12-2 and 12-3, even if permitted or notified later.", event: true),
+        field("lh2_tanker_leak_shutoff", .flag, "JP GR Art. 8(3)(ii): the send/receive piping fitted to the liquid-hydrogen tanker's container (with its connection) shuts off safely and quickly when liquid hydrogen leaks, or the container has an emergency shut-off device."),
+        field("lh2_tanker_drive_away_prevention", .flag, "JP GR Art. 8(3)(iii): measure preventing the liquid-hydrogen tanker from moving off while its filling hose is connected to the station tank."),
+        field("lh2_tanker_stop_place_fixed", .flag, "JP GR Art. 8(3)(iv): the tanker's stopping place is fixed in advance, on land the supplier or the station owns or occupies, where contact accidents with other vehicles are unlikely."),
         field("kgs_additional_measures_ref", .text, "KR: reference of the KGS review that accepted additional safety devices in place of the protected-facility and boundary distances (HPGSCA Rule Annex 5 1.가.1)아), 2.가.8))."),
         field("kgs_railway_assessment_ref", .text, "KR: reference of the KGS assessment with upgrades that replaces the 30 m railway distance (HPGSCA Rule Annex 5 1.가.1)사); from 2019-05-21)."),
         field("enlarged", .date, "KR: last relocation of storage, processing or compressed-gas equipment or dispensers, or increase in their number or capacity (HPGSCA Rule Annex 5 1.가.10)라)(2)); `never` if none.", event: true),
@@ -271,6 +284,7 @@ public enum SiteSchema {
         field("filling_rules", .list(.choice(["disconnect_before_departure", "no_harmful_moisture_sulphur", "safe_flow_rate", "no_frozen_connection", "lh2_tank_vacuum_kept", "lh2_delivery_vented_warmed"])), "JP GR Art. 7-3(3)(ii)-(vii): operating rules the station's filling procedure contains (`[]` for none)."),
         field("dispenser_leak_prevention", .flag, "JP GR Art. 7-3(1)(v), (2)(viii): leak prevention at the dispenser."),
         field("accumulator_heat_detection", .flag, "JP GR Art. 7-3(2)(xx): detection of temperature rise of accumulators from radiant heat, with alarm, automatic stop and temperature-rise prevention."),
+        field("accumulator_heat_alarm_stop", .flag, "JP GR Art. 8-2(2)(ii)イ, 12-3(2)(iii)イ: detection of temperature rise of accumulators from radiant heat that alarms and stops production automatically, i.e. GR Art. 7-3(2)(xx) without its temperature-rise prevention device (「温度の上昇を防止するための装置の設置を除く」); `accumulator_heat_detection: true` states it too."),
         field("lh2_vent_after_warming", .flag, "JP GR Art. 7-3(2)(xi-2): liquid hydrogen is vented only after vaporising and warming, into the vent stack."),
         field("container_receiving_excess_flow", .flag, "JP GR Art. 7-3(1)(xiii), (2)(xxxiii)ト: excess-flow prevention on the piping receiving hydrogen from containers, and pressure reduction where that piping is rated below the containers' fill pressure."),
         field("below_grade_room_roof", .flag, "JP GR Art. 7-3(1)(i-2): the top of rooms below grade holding high-pressure equipment is strong enough."),
@@ -399,6 +413,8 @@ public enum SiteSchema {
         field("critical_valves_locked", .flag, "KR: rarely operated valves important to safety are locked or sealed (HPGSCA Rule Annex 4 1.나.1)바))."),
         field("valve_station_footing_lighting", .flag, "KR: footing and lighting at places where valves are operated (HPGSCA Rule Annex 4 1.나.1)바)④)."),
         field("relief_stop_valves_open", .flag, "KR: stop valves on safety-valve lines kept fully open (HPGSCA Rule Annex 4 1.나.1)사))."),
+        field("ammonia_backflow_prevention", .flag, "JP GR Art. 55(1)(xv): backflow prevention device on the piping between the pressure-reducing equipment and the reaction (incl. combustion) equipment of liquid-ammonia consumption."),
+        field("valve_operation_aids", .flag, "JP GR Art. 55(1)(xxix): valves and cocks of the consumption equipment carry measures that let workers operate them correctly (open/close direction and state shown, reachable)."),
     ])
 
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
@@ -441,12 +457,21 @@ public enum SiteSchema {
         field("flammable_gas_experience", .quantity(.calendar), "JP GR Art. 64(2)(v)ハ: experience in the production of flammable gas (months or years)."),
     ])
 
+    public static let productionFacility = ObjectSchema("production facility", doc: "JP GR Art. 66(1), (2): one production facility (製造施設) of the site, for the count of safety officers (保安係員). Facilities of one production facility class (製造施設区分) that each form a single series without shift work may be listed as one entry, since GR Art. 66(2) counts officers per class and only a facility formed in series or run in shifts per series or shift unit.", [
+        field("name", .text, "Name or tag of the facility.", required: true),
+        field("facility_class", .choice(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi"]), "GR Art. 66(1) item of its production facility class, e.g. `viii` (ammonia or methanol production), `xiv` (hydrogen made for the production of other high-pressure gas), `xvi` (other high-pressure gas production facilities)."),
+        field("series", .integer, "GR Art. 66(2): series (系列) the facility is formed into that are not controlled from the same control room (1 for a single series)."),
+        field("shift_units", .integer, "GR Art. 66(2): staff units (従業員の単位) formed for shift work at the facility (1 without shift work)."),
+    ])
+
     public static let personnel = ObjectSchema("personnel", doc: "Safety organisation.", [
         field("safety_managers", .list(.object(manager)), "Appointed safety personnel (`[]` for none)."),
         field("attendants_trained", .flag, "Station attendants completed the special filling course."),
         field("vacancy", .quantity(.duration), "KR: how long the longest unfilled statutory safety post has been vacant (`0 d` when every post is filled; HPGSCA Art. 15: replacement within 30 days)."),
         field("deputy_during_vacancy", .flag, "KR: a deputy acts in a vacant safety post (HPGSCA Decree Art. 13(4)-(5), 2004 text)."),
         field("appointments_reported", .flag, "KR: appointments of safety managers reported to the authority (HPGSCA Art. 15)."),
+        field("production_facilities", .list(.object(productionFacility)), "JP GR Art. 66(1), (2): the production facilities (製造施設) for which safety officers (保安係員) are appointed (`[]` for none)."),
+        field("appointments_notified", .flag, "JP HPGSA Art. 27-2(5), (6), 27-3(3); GR Art. 67, 71: every appointment or dismissal notice due by the as-of date has been filed: the 保安統括者 without delay; technical managers, safety officers and, where appointed, 保安主任者 and 保安企画推進員 for each completed 1 August - 31 July period (an appointment in the running period is not yet due)."),
     ])
 
     public static let management = ObjectSchema("management", doc: "Safety management documents and arrangements.", [
@@ -460,6 +485,10 @@ public enum SiteSchema {
         field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
         field("staff_education", .flag, "JP HPGSA Art. 27(4): staff given safety education (Class 2 producers, storage-site holders, specified consumers)."),
         field("tsunami_vehicle_containers_only", .flag, "JP GR Art. 63(9)(v): the filled containers the site holds are only containers fixed to vehicles (tube trailers, tank lorries), for which the outflow items are needed only above 2 m of inundation (1 m for other containers)."),
+        field("earthquake_areas", .list(.choice(["strengthening_area", "nankai_trough", "japan_kuril_trench"])), "JP GR Art. 63(3), (5), (7): earthquake areas whose extra hazard-prevention items bind this site: Large-Scale Earthquake Act strengthening area, Nankai Trough or Japan/Kuril Trench promotion area (for the two trench areas only sites of persons named in the basic plan; not sites of persons under Art. 6(1) / 5(1) of those Acts); `[]` for none."),
+        field("earthquake_items_in_rules", .list(.choice(["strengthening_area", "nankai_trough", "japan_kuril_trench"])), "JP GR Art. 63(3), (5), (7): areas whose extra items (warning transmission, evacuation, staff, equipment checks, tsunami evacuation, drills, education) the filed hazard-prevention rules contain (`[]` for none)."),
+        field("emergency_measures", .list(.choice(["stop_and_make_safe", "move_containers", "evacuate_nonessential", "warn_evacuation", "damaged_container_release"])), "JP GR Art. 84: emergency measures the site's written emergency procedure contains: (i) stop production or consumption and move the gas to safety or vent it safely; (ii) move filled containers to safety; (i)/(ii) withdraw workers not needed; (iii) warn staff and, where needed, neighbours to evacuate; (iv) release or sink damaged containers (`[]` for none)."),
+        field("consumption_practices", .list(.choice(["facility_checks", "repair_work_control", "valve_force_limited"])), "JP GR Art. 55(2)(iii), (v), (vi): practices of a specified consumer's written rules: check the consumption facility for abnormalities and repair before consuming; repair or cleaning under a work plan with a responsible person (safe opening, isolation, function check before restart); no excessive force on valves (`[]` for none)."),
     ])
 
     public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
