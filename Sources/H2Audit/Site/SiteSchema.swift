@@ -143,8 +143,8 @@ public enum SiteSchema {
         field("protective_devices", .flag, "KR: fuel cell, electrolyser or extractor fitted with devices preventing damage, leaks and explosion (Hydrogen Rule Annex 5 1.사.8))."),
         field("room_walls_noncombustible", .flag, "KR: the room housing this indoor production or storage item has non-combustible walls (Hydrogen Rule Annex 5 1.다)."),
         field("room_roof_light", .flag, "KR: the room housing this indoor production or storage item has a light roof of non-combustible or flame-retardant material (Hydrogen Rule Annex 5 1.다)."),
-        field("max_diameter", length, "JP GR Art. 6(1)(v): largest diameter of a tank (flammable-gas tanks of 300 m3 / 3,000 kg or more keep 1 m or a quarter of the sum of both tanks' largest diameters from other flammable or oxygen tanks, whichever is larger)."),
-        field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none)."),
+        field("max_diameter", length, "JP GR Art. 6(1)(v): largest diameter of a tank (flammable-gas tanks of 300 m3 / 3,000 kg or more keep 1 m or a quarter of the sum of both tanks' largest diameters from other flammable or oxygen tanks, whichever is larger); KR HPGSCA Rule Annex 4 1.가.3)나), Annex 5 1.가.3)나): flammable-gas tanks of 300 m3 / 3 t or more keep a quarter of that sum from other flammable or oxygen tanks (no 1 m floor)."),
+        field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none); KR HPGSCA Rule Annex 4 1.가.3)나): to each other flammable-gas or oxygen tank of any size."),
         field("tank_fire_measures", .flag, "JP GR Art. 6(1)(v) proviso: fire-prevention and fire-fighting measures effective in place of the tank spacing."),
         field("dike_clearance", length, "JP GR Art. 6(1)(viii): from the outer face of the tank's dike (防液堤) to the nearest equipment or facility that is not on the METI list (`0 m` if one stands inside the dike; `none` if there is none at any distance).", allowsNone: true),
         field("tower_length", length, "JP GR Art. 6(1)(xvii): length of a column (塔) from its highest to its lowest tangent line (5 m or more: seismically designed structure)."),
@@ -196,6 +196,12 @@ public enum SiteSchema {
         field("fills_vehicle_containers", .flag, "KR: the plant fills cylinders, tube trailers or vehicle-fixed tanks (HPGSCA Decree Art. 3(1)(3); its filling main gauge is checked monthly, Rule Annex 4 1.나.3)나))."),
         field("tank_contents_display", .flag, "KR: the compressor room always shows the contents of the storage tanks (electrolytic hydrogen plants; HPGSCA Rule Annex 4 1.나.1)가))."),
         field("fill_only_from_tanks", .flag, "JP GR Art. 65(1) table: the site has storage tanks and produces high-pressure gas only by filling (貯槽を設置して専ら高圧ガスの充塡を行う; 甲 technical-manager licence from 2,000,000 m3/day instead of 1,000,000)."),
+        field("quality_records", .flag, "KR: the results of the daily quality (purity) tests are recorded (HPGSCA Rule Annex 4 1.나.2)사))."),
+        field("failed_quality_procedure", .flag, "KR: on a failed quality inspection the plant stops selling or delivering the gas, recalls gas already delivered (except gas filled in vehicle containers) and corrects the gas it holds (HPGSCA Rule Annex 27 3.가.2))."),
+        field("wall_compressor_filling_place", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the compressor and its filling place: a blast wall, no wall, or no such place on the site (HPGSCA Rule Annex 4 1.가.7)나)(1))."),
+        field("wall_compressor_container_store", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the compressor and the store of filled containers: a blast wall, no wall, or no such place (HPGSCA Rule Annex 4 1.가.7)나)(2))."),
+        field("wall_filling_place_container_store", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the filling place and the store of filled containers: a blast wall, no wall, or no such place (HPGSCA Rule Annex 4 1.가.7)나)(3))."),
+        field("wall_filling_place_main_valve", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the filling place and the place where the filling-main valves are operated: a blast wall, no wall, or no such place (HPGSCA Rule Annex 4 1.가.7)나)(4))."),
     ])
 
     public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
@@ -203,6 +209,7 @@ public enum SiteSchema {
         field("no_accumulation", .flag, "Shaped so leaked hydrogen cannot accumulate under it."),
         field("equipment_on_roof", .flag, "KR: coolers, control panels, electrical or fire-fighting equipment stand on the canopy or an upper floor (HPGSCA Rule Annex 5 1.가.10)나); allowed from 2021-02-25 per press)."),
         field("structural_check", .flag, "KR: the canopy or upper floor carrying equipment was checked for structural safety by an architect or structural engineer (HPGSCA Rule Annex 5 1.가.10)나))."),
+        field("other_equipment_on_roof", .flag, "KR: equipment other than refrigeration, control, electrical or fire-fighting equipment stands on the canopy (forbidden, HPGSCA Rule Annex 5 1.가.10)나)); false when only those or nothing stand there."),
     ])
 
     public static let station = ObjectSchema("station", doc: "A hydrogen refuelling station (HRS).", [
@@ -244,7 +251,10 @@ public enum SiteSchema {
         field("backflow_prevention", .flag, "Backflow prevention between accumulators of different pressure."),
         field("vehicle_stop_distance_to_tank", length, "JP: distance between vehicles and above-ground tanks (unless a guard-rail)."),
         field("ship_bunkering", .flag, "Fills ships."),
-        field("bunkering_procedure", .flag, "KR: ship bunkering procedure (calm weather, mooring checked, no repair or other vessels alongside)."),
+        field("bunkering_calm_weather", .flag, "KR: ships are filled only in calm weather without heavy seas (HPGSCA Rule Annex 5 1.나.2)마)①)."),
+        field("bunkering_mooring_checked", .flag, "KR: the ship's mooring (mooring lines) is checked before filling so it cannot move (HPGSCA Rule Annex 5 1.나.2)마)②)."),
+        field("bunkering_no_repair_or_approach", .flag, "KR: no ship repair work and no other vessel approaching while a ship is filled (HPGSCA Rule Annex 5 1.나.2)마)③)."),
+        field("bunkering_outsiders_excluded", .flag, "KR: only people involved in the filling enter the filling place and the ship's surroundings while filling (HPGSCA Rule Annex 5 1.나.2)마)④)."),
         field("safety_kit", .flag, "KR: hydrogen leak detector, grounding-resistance tester, thermal imager and standard-gas injector kept on site."),
         field("certified_valves", .flag, "KR: valves and other safety devices carry KS or safety certification."),
         field("accumulator_emergency_release", .flag, "JP: means to release accumulator contents safely in an emergency."),
@@ -278,6 +288,9 @@ public enum SiteSchema {
         field("container_store", .object(containerStore), "JP GR Art. 7-3(2)(xxxiii): the station's container store."),
         field("sandbox_approval_until", .date, "KR: last day of the regulatory-sandbox (demonstration special case) approval for self-service (Industrial Convergence Promotion Act Art. 10-3: up to 2 years, extendable)."),
         field("canopy_present", .flag, "A roof (canopy) stands over the dispensers (KR HPGSCA Rule Annex 5; JP GR Art. 7-3(1)(viii), (2)(xxiv)); write false when there is none (KGS FP217 2.4.4.2.3, KR-HRS-020; details in canopy)."),
+        field("filling_engine_off_immobilised", .flag, "KR: the engine or fuel cell is stopped and the vehicle immobilised while hydrogen is filled (HPGSCA Rule Annex 5 1.나.2)가))."),
+        field("fill_protects_container", .flag, "KR: the dispenser fills at a temperature, pressure and flow that cannot damage the vehicle container (HPGSCA Rule Annex 5 1.가.4)사), 1.나.2)나))."),
+        field("hose_vented_after_filling", .flag, "KR: the gas in the filling hose is removed when the dispenser is disconnected after filling (HPGSCA Rule Annex 5 1.나.2)다))."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -337,10 +350,17 @@ public enum SiteSchema {
         field("monitor_licence_carried", .flag, "JP GR Art. 49(1)(xviii): the transport monitor always carries the licence or the course certificate."),
         field("emergency_arrangements", .flag, "JP GR Art. 49(1)(xix)イ-ハ: arrangements made in advance to reach the consignor, get help from a mutual-aid body or nearby gas handlers, and limit a disaster."),
         field("route_avoids_crowds", .flag, "JP GR Art. 49(1)(xx)イ: the route avoids busy streets and crowds (unless a large detour or unavoidable)."),
+        field("emergency_shutoff_remote", .flag, "KR: the emergency shut-off of the vehicle-fixed tank can be operated remotely (HPGSCA Rule Annex 4 1.나.1)하)②)."),
+        field("tank_fittings_tested", .flag, "KR: the valves, safety valves, piping and emergency shut-off on the vehicle-fixed tank pass pressure and leak tests at the tank's own test pressures or more (HPGSCA Rule Annex 4 1.나.1)하)③)."),
+        field("chlorine_on_board", .flag, "KR: chlorine is carried on the same vehicle as hydrogen (forbidden, HPGSCA Rule Annex 30 1.나.2)다))."),
+        field("o2_valves_face_flammable", .flag, "KR: oxygen and flammable-gas cylinders are loaded with their valves facing each other (forbidden, HPGSCA Rule Annex 30 1.나.2)라)); false when they do not face or no oxygen is carried."),
+        field("dangerous_goods_on_board", .flag, "KR: dangerous goods of the Dangerous Substances Safety Management Act Art. 2(1)(1) are carried with the filled cylinders (forbidden, HPGSCA Rule Annex 30 1.나.2)마))."),
     ])
 
     public static let transport = ObjectSchema("transport", doc: "Road transport operated by the site.", [
         field("vehicles", .list(.object(vehicle)), "The fleet (`[]` for none)."),
+        field("two_wheeler_cylinders", .flag, "KR: filled cylinders are carried on two-wheelers (forbidden for hydrogen, HPGSCA Rule Annex 30 1.나.2)가))."),
+        field("two_wheeler_max_load", .quantity(.gasVolume), "KR: largest combined capacity of the cylinders carried on one two-wheeler (HPGSCA Rule Annex 30 5)가): 1.3 m3 of compressed gas or less is outside 2)가))."),
     ])
 
     public static let pipeline = ObjectSchema("pipeline", doc: "A hydrogen pipeline (導管, 배관) leaving the site or between sites.", [
@@ -399,6 +419,7 @@ public enum SiteSchema {
         field("critical_valves_locked", .flag, "KR: rarely operated valves important to safety are locked or sealed (HPGSCA Rule Annex 4 1.나.1)바))."),
         field("valve_station_footing_lighting", .flag, "KR: footing and lighting at places where valves are operated (HPGSCA Rule Annex 4 1.나.1)바)④)."),
         field("relief_stop_valves_open", .flag, "KR: stop valves on safety-valve lines kept fully open (HPGSCA Rule Annex 4 1.나.1)사))."),
+        field("fittings_stress_free", .flag, "KR: fittings are assembled leaving no residual stress at the joined parts, and threaded fittings and valves are tightened without undue load (HPGSCA Rule Annex 4 1.나.1)마), Annex 5 1.나.1)라))."),
     ])
 
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
@@ -460,6 +481,7 @@ public enum SiteSchema {
         field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
         field("staff_education", .flag, "JP HPGSA Art. 27(4): staff given safety education (Class 2 producers, storage-site holders, specified consumers)."),
         field("tsunami_vehicle_containers_only", .flag, "JP GR Art. 63(9)(v): the filled containers the site holds are only containers fixed to vehicles (tube trailers, tank lorries), for which the outflow items are needed only above 2 m of inundation (1 m for other containers)."),
+        field("repair_work_rules", .flag, "KR: safety rules are kept when gas equipment is repaired, cleaned or removed, and performance and operation are confirmed after repair and cleaning (HPGSCA Rule Annex 4 1.나.4), Annex 5 1.나.4))."),
     ])
 
     public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
