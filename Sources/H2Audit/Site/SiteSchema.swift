@@ -143,6 +143,7 @@ public enum SiteSchema {
         field("protective_devices", .flag, "KR: fuel cell, electrolyser or extractor fitted with devices preventing damage, leaks and explosion (Hydrogen Rule Annex 5 1.사.8))."),
         field("room_walls_noncombustible", .flag, "KR: the room housing this indoor production or storage item has non-combustible walls (Hydrogen Rule Annex 5 1.다)."),
         field("room_roof_light", .flag, "KR: the room housing this indoor production or storage item has a light roof of non-combustible or flame-retardant material (Hydrogen Rule Annex 5 1.다)."),
+        field("excess_combustibles_nearby", .flag, "KR: more readily combustible material than the work needs is kept within 5 m of this oxygen storage (forbidden, Hydrogen Rule Annex 5 1.가.3))."),
         field("max_diameter", length, "JP GR Art. 6(1)(v): largest diameter of a tank (flammable-gas tanks of 300 m3 / 3,000 kg or more keep 1 m or a quarter of the sum of both tanks' largest diameters from other flammable or oxygen tanks, whichever is larger); KR HPGSCA Rule Annex 4 1.가.3)나), Annex 5 1.가.3)나): flammable-gas tanks of 300 m3 / 3 t or more keep a quarter of that sum from other flammable or oxygen tanks (no 1 m floor)."),
         field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none); KR HPGSCA Rule Annex 4 1.가.3)나): to each other flammable-gas or oxygen tank of any size."),
         field("tank_fire_measures", .flag, "JP GR Art. 6(1)(v) proviso: fire-prevention and fire-fighting measures effective in place of the tank spacing."),
@@ -425,6 +426,7 @@ public enum SiteSchema {
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
         field("passed", .flag, "Passed.", required: true),
         field("date", .date, "Date of the completion certificate.", event: true),
+        field("applied", .date, "KR: date the completion inspection was applied for (Hydrogen Rule Art. 45(3): at least 7 days before use of a hydrogen fuel use facility).", event: true),
     ])
 
     public static let inspections = ObjectSchema("inspections", doc: "Statutory inspections and checks.", [
@@ -438,6 +440,7 @@ public enum SiteSchema {
         field("last_gauge_calibration", .date, "Last check of pressure gauges against a standard gauge.", event: true),
         field("last_filling_gauge_check", .date, "Last check of the pressure gauge on the filling main (KR: monthly).", event: true),
         field("last_safety_valve_check", .date, "Last adjustment or test of safety valves.", event: true),
+        field("other_law_inspections_passed", .flag, "KR: every item of the facility that another law subjects to inspection has passed it (Hydrogen Rule Annex 5 1.차.1))."),
         field("intermediate_passed", .flag, "KR: intermediate inspections at the listed construction stages passed (HPGSCA Rule Annex 4 1.다, 2.다, 3.다; Annex 5 1.다.1))."),
         field("last_specified_modification", .date, "JP HPGSA Art. 20(3): completion of the last specified modification work (特定変更工事) of permitted facilities; `never` if none.", event: true),
         field("modification_inspection", .date, "JP HPGSA Art. 20(3): date the completion inspection of that modification work was passed.", event: true),
@@ -502,6 +505,8 @@ public enum SiteSchema {
         field("distance_to_chimney", length, "To an uninsulated chimney, switch or socket."),
         field("distance_to_wire", length, "To an uninsulated electric wire."),
         field("riser_valve_height", length, "Height of the riser valve above the floor."),
+        field("well_ventilated", .flag, "KR: the meter stands where it is easy to replace and maintain and well ventilated (Hydrogen Rule Annex 5 1.가.4)가))."),
+        field("in_living_space", .flag, "KR: the meter stands in an evacuation space of multi-unit housing, a room, living room, kitchen or other place where people stay, or where heat or vibration can harm it (forbidden, Hydrogen Rule Annex 5 1.가.4)나))."),
     ])
 
     /// Every field that keeps a value when a site file omits it, and why the
@@ -551,6 +556,9 @@ public enum SiteSchema {
         field("waivers", .list(.object(waiver)), "Approved exceptions.", default: .list([])),
         field("equivalent_measures", .list(.object(equivalentMeasure)), "Equivalent measures claimed.", default: .list([])),
         field("notes", .text, "Free text."),
+        field("residential_building", .flag, "KR: the hydrogen fuel use facility is in a detached house, multi-unit housing or residential officetel that needs building-use approval (Building Act Art. 22; Hydrogen Rule Art. 45(5))."),
+        field("building_use_approval_applied", .date, "KR: date the building-use approval was applied for (Building Act Art. 22; Hydrogen Rule Art. 45(5)).", event: true),
+        field("unbridged_island_copy", .flag, "KR: the building is on an island not linked to the mainland by a bridge (Island Development Promotion Act Art. 2(1)) and its use-approval application carried a copy of the completion-inspection application (Hydrogen Rule Art. 45(5) proviso)."),
         field("piped_supply", .flag, "JP HPGSA Art. 24-2(1): receives the gas it consumes by pipeline (導管) from another site (then a specified high-pressure gas consumer at any storage capacity)."),
         field("gas_meter_present", .flag, "KR fuel use facilities: a hydrogen gas meter is fitted; write false when there is none (Hydrogen Act Rule Annex 5 1.가.4)-5), KR-FC-006; details in gas_meter)."),
         derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
