@@ -177,6 +177,8 @@ public enum SiteSchema {
     public static let production = ObjectSchema("production", doc: "How hydrogen is made on the site.", [
         field("method", .choice(["pem_electrolysis", "alkaline_electrolysis", "soec", "smr", "atr", "ammonia_cracking", "byproduct", "other"]), "Production route."),
         field("o2_in_h2_max", .quantity(.fraction), "Highest oxygen content measured in the hydrogen fed to compression."),
+        field("h2_in_o2_max", .quantity(.fraction), "KR: highest combined content of hydrogen, acetylene and ethylene measured in oxygen fed to compression (HPGSCA Rule Annex 4 1.나.2)라)④: never compressed at 2 % or more)."),
+        field("flammables_in_o2_max", .quantity(.fraction), "KR: highest content of flammable gases of any kind measured in oxygen fed to compression (HPGSCA Rule Annex 4 1.나.2)라)②: never compressed at 4 % or more)."),
         field("o2_trip_setpoint", .quantity(.fraction), "Oxygen content at which compression is stopped automatically."),
         field("o2_monitor", .flag, "Continuous oxygen analyser on the hydrogen stream."),
         field("o2_trip", .flag, "The oxygen analyser trips compression (or production) automatically."),
