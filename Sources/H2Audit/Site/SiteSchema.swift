@@ -355,6 +355,7 @@ public enum SiteSchema {
         field("emergency_arrangements", .flag, "JP GR Art. 49(1)(xix)イ-ハ: arrangements made in advance to reach the consignor, get help from a mutual-aid body or nearby gas handlers, and limit a disaster."),
         field("route_avoids_crowds", .flag, "JP GR Art. 49(1)(xx)イ: the route avoids busy streets and crowds (unless a large detour or unavoidable)."),
         field("tank_moved_since_reinspection", .flag, "KR: the vehicle-fixed tank was moved to and fixed on another vehicle after its last re-inspection (HPGSCA Rule Annex 22: re-inspection \"해당 탱크를 다른 차량으로 이동하여 고정할 경우에는 이동하여 고정한 때마다\")."),
+        field("route_support_known", .flag, "KR: the transport supervisor (or the qualified driver) knows where the gas makers, storers, sellers and importers, police and fire stations along the route are, to call for emergency help (HPGSCA Rule Annex 9-2 2.나.2)다))."),
         field("emergency_shutoff_remote", .flag, "KR: the emergency shut-off of the vehicle-fixed tank can be operated remotely (HPGSCA Rule Annex 4 1.나.1)하)②)."),
         field("tank_fittings_tested", .flag, "KR: the valves, safety valves, piping and emergency shut-off on the vehicle-fixed tank pass pressure and leak tests at the tank's own test pressures or more (HPGSCA Rule Annex 4 1.나.1)하)③)."),
         field("chlorine_on_board", .flag, "KR: chlorine is carried on the same vehicle as hydrogen (forbidden, HPGSCA Rule Annex 30 1.나.2)다))."),
