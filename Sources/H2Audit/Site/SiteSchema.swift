@@ -491,6 +491,8 @@ public enum SiteSchema {
         field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
         field("staff_education", .flag, "JP HPGSA Art. 27(4): staff given safety education (Class 2 producers, storage-site holders, specified consumers)."),
         field("tsunami_vehicle_containers_only", .flag, "JP GR Art. 63(9)(v): the filled containers the site holds are only containers fixed to vehicles (tube trailers, tank lorries), for which the outflow items are needed only above 2 m of inundation (1 m for other containers)."),
+        field("comprehensive_safety_subject", .flag, "KR: the operator is a comprehensive safety management subject (종합적 안전관리대상자, HPGSCA Art. 11(2)); write false when it is not."),
+        field("comprehensive_rules_items", .flag, "KR: the safety-management rules hold every item of HPGSCA Rule Annex 15 2.가-카 (policy, organisation, information and technology with change management, safety evaluation, facility, work, contractor and customer management, training, emergency and accident management, safety audit with process safety evaluation)."),
         field("repair_work_rules", .flag, "KR: safety rules are kept when gas equipment is repaired, cleaned or removed, and performance and operation are confirmed after repair and cleaning (HPGSCA Rule Annex 4 1.나.4), Annex 5 1.나.4))."),
     ])
 
