@@ -8,26 +8,31 @@ struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check site files against the requirement packs and report every gap.",
         discussion: """
-        Folders are searched recursively for *.yaml and *.yml. A path of '-' reads more paths from
-        standard input, one per line. A file that cannot be read or validated is reported as an input
-        error and the run goes on.
+        Folders are searched recursively for *.yaml and *.yml. A path of '-' reads more paths from standard input, \
+        one per line. A file that cannot be read or validated is reported as an input error and the run goes on.
+
+        The text report ranks: violations (gaps and missing evidence of laws in force) are grouped by severity, \
+        CRITICAL first, each line with its severity; missing evidence names the full key path and the mapping to \
+        add it to. It is coloured on a terminal unless NO_COLOR is set (--color).
 
         Examples:
           h2audit check sites/
-          h2audit check sites/kr-ulsan-onsite-hrs.yaml --as-of 2024-01-01
-          h2audit check filings/ --format json --output report.json --fail-on critical
-          find filings -name '*.yaml' | h2audit check -
-          h2audit check site.yaml --regime kr,jp --compare --format html --output compare.html
+          h2audit check sites/kr-ulsan-onsite-electrolysis-hrs.yaml --as-of 2026-11-23
+          h2audit check sites/ --todo
+          h2audit check sites/ --format json --output report.json --fail-on critical
+          find sites -name '*.yaml' | h2audit check -
+          h2audit check sites/ --regime kr,jp --compare --format html --output c.html
         """
     )
 
     @Argument(help: ArgumentHelp("Site files or folders; '-' reads paths from standard input.", valueName: "PATH"))
     var paths: [String]
 
+    @OptionGroup var regimeOption: RegimeOption
     @OptionGroup var packOptions: PackOptions
     @OptionGroup var limitOptions: LimitOptions
 
-    @Option(name: .long, help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .long, help: ArgumentHelp("Report format: text, json, jsonl, sarif, junit, csv; with --compare: text, json, markdown, html.", valueName: "FORMAT"))
     var format: ReportFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
@@ -42,20 +47,29 @@ struct Check: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Skip paths or file names matching this glob (repeatable).", valueName: "GLOB"))
     var exclude: [String] = []
 
-    @Flag(name: .long, help: "Also list met and not-applicable results.")
+    @Flag(name: .long, help: "Also list met and not-applicable results (text).")
     var verbose = false
 
-    @Flag(name: .long, help: "With --regime A,B: each site topic by topic under both regimes, and what it must add to satisfy both (formats text, markdown, json, html).")
+    @OptionGroup var colorOption: ColorOption
+
+    @Flag(name: .long, help: "With --regime A,B: each site topic by topic under both regimes, and what it must add to satisfy both (formats text, json, markdown, html).")
     var compare = false
 
+    @Flag(name: .long, help: "Instead of the report, list every fact still unknown by key, with the requirements that need it, in file order (formats text, json). The exit status is that of the report.")
+    var todo = false
+
     func validate() throws {
+        if todo {
+            guard !compare else { throw ValidationError("--todo and --compare are different views; give one") }
+            guard format == .text || format == .json else { throw ValidationError("--todo writes text or json") }
+        }
         if compare {
-            guard packOptions.regimes.count == 2 else { throw ValidationError("--compare needs exactly two regimes, e.g. --regime kr,jp") }
-            guard [.text, .json, .markdown, .html].contains(format) else {
+            guard regimeOption.regimes.count == 2 else { throw ValidationError("--compare needs exactly two regimes, e.g. --regime kr,jp") }
+            guard ReportFormat.compareFormats.contains(format) else {
                 throw ValidationError("--compare writes text, json, markdown or html")
             }
-        } else if format == .markdown || format == .html {
-            throw ValidationError("markdown and html are formats of --compare (and of `h2audit diff`)")
+        } else if !ReportFormat.checkFormats.contains(format) {
+            throw ValidationError("check writes text, json, jsonl, sarif, junit or csv; markdown and html are formats of --compare (and of `h2audit diff`)")
         }
     }
 
@@ -68,26 +82,31 @@ struct Check: AsyncParsableCommand {
                                    runner: AuditRunner, summary: inout RunSummary, to out: OutputSink) async {
         var renderer = renderer
         renderer.begin(context, to: out)
-        for error in expansion.errors {
-            let result = FileResult.failed(file: error.file, diagnostics: [error])
-            summary.add(result)
-            renderer.add(result, to: out)
+        /// Paths that could not be expanded, at their place in the sorted walk (B12).
+        func errors(before index: Int) {
+            for error in expansion.errors(before: index) {
+                let result = FileResult.failed(file: error.file, diagnostics: [error])
+                summary.add(result)
+                renderer.add(result, to: out)
+            }
         }
         var progress = ProgressBar(total: expansion.files.count)
         var done = 0
         let snapshot = renderer
         await runner.run(expansion.files, renderer: snapshot, emit: { result, rendered in
+            errors(before: done)
             summary.add(result)
             renderer.add(result, rendered: rendered, to: out)
             done += 1
             progress.update(done)
         }, stop: { out.failed })
+        if !out.failed { errors(before: expansion.files.count) }
         progress.finish()
         renderer.finish(summary, to: out)
     }
 
     func run() async throws {
-        let packs = try packOptions.packsOrExit()
+        let packs = try packOptions.packsOrExit(regimes: regimeOption.regimes)
         var inputs: [String] = []
         for path in paths {
             if path == "-" {
@@ -113,19 +132,21 @@ struct Check: AsyncParsableCommand {
         let (out, file) = try openReport(output, inputs: inputs + expansion.files + guarded.files + packs.map(\.file),
                                          folders: expansion.folders + guarded.folders)
         let day = asOf ?? Day.today()
-        let checker = Checker(packs: packs, asOf: day, allPacksForEverySite: !packOptions.regimes.isEmpty)
+        let checker = Checker(packs: packs, asOf: day, allPacksForEverySite: !regimeOption.regimes.isEmpty, gathersEveryMissingFact: todo)
         let runner = AuditRunner(checker: checker, limits: limitOptions.limits)
 
         var summary = RunSummary(failOn: failOn)
         let context = ReportContext(asOf: day, packs: packs, failOn: failOn, verbose: verbose)
-        if compare {
-            let regimes = packOptions.regimes.map { regime in
+        if todo {
+            await report(TodoReport(json: format == .json), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
+        } else if compare {
+            let regimes = regimeOption.regimes.map { regime in
                 packs.first { $0.matches(regime) }?.id ?? regime
             }
             let renderer = CompareReport(format: CompareReport.Format(rawValue: format.rawValue) ?? .text, left: regimes[0], right: regimes[1])
             await report(renderer, context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
         } else {
-            await report(format.renderer(), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
+            await report(format.renderer(color: output == nil && colorOption.enabled(fd: 1)), context: context, expansion: expansion, runner: runner, summary: &summary, to: out)
         }
         try closeReport(out, file)
         if expansion.files.isEmpty && expansion.errors.isEmpty {

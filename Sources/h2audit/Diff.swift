@@ -5,10 +5,10 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare two regimes requirement by requirement and topic by topic.",
         discussion: """
-        Requirements are lined up by the crosswalk in roadmaps/ (crosswalk-LEFT-RIGHT.yaml) and, beyond it, automatically:
-        same topic and a threshold on the same site quantity, compared in canonical units. The summary counts aligned
-        pairs, pairs stricter on either side, partly different ones, and requirements found on one side only
-        (confirmed by the crosswalk, or unmapped).
+        Requirements are lined up by the crosswalk in roadmaps/ (crosswalk-LEFT-RIGHT.yaml) and, beyond it, \
+        automatically: same topic and a threshold on the same site quantity, compared in canonical units. The summary \
+        counts aligned pairs, pairs stricter on either side, partly different ones, and requirements found on one side \
+        only (confirmed by the crosswalk, or unmapped).
 
         Examples:
           h2audit diff kr jp

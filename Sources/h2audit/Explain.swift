@@ -5,8 +5,8 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show one requirement: what it asks, why, how to fix a gap, its source and examples.",
         discussion: """
-        Given a site file instead, shows its roles and how each legal scope fact (high-pressure gas,
-        processing and storage capacity, class) was derived from its facts.
+        Given a site file instead, shows its roles and how each legal scope fact (high-pressure gas, processing and \
+        storage capacity, class) was derived from its facts.
 
         Examples:
           h2audit explain KR-HRS-002

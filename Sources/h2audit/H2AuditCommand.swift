@@ -7,11 +7,26 @@ struct H2AuditCommand: AsyncParsableCommand {
         abstract: "Check hydrogen sites against Korea's and Japan's hydrogen safety regimes.",
         discussion: """
         Sites are YAML files (see `h2audit schema`); regimes are requirement packs in roadmaps/.
-        Exit status: 0 no gap at or above --fail-on; 1 gaps found; 2 input errors; 3 a site on which no
-        requirement applied; 64 usage error (also an --output that is an input); 66 no site file to check;
-        74 the report could not be written; 78 no requirement pack found.
+
+        Exit status:
+          0   no violation at or above --fail-on
+          1   violations found
+          2   input errors (the run still checks every other file)
+          3   a site on which no requirement applied
+          64  usage error (also an --output that is an input)
+          66  no site file to check
+          74  the report could not be written
+          78  no requirement pack found
+
+        Shell completion: h2audit --generate-completion-script bash (or zsh, fish).
+
+        Examples:
+          h2audit check sites/
+          h2audit calendar sites/kr-ulsan-onsite-electrolysis-hrs.yaml
+          h2audit --generate-completion-script bash
         """,
-        subcommands: [Check.self, Diff.self, CoverageCommand.self, Validate.self, Explain.self, List.self, Schema.self],
+        version: H2AuditVersion.current,
+        subcommands: [Init.self, Check.self, Calendar.self, Diff.self, CoverageCommand.self, Validate.self, Explain.self, List.self, Schema.self],
         defaultSubcommand: nil
     )
 }

@@ -12,12 +12,14 @@ struct List: ParsableCommand {
     )
 
     @OptionGroup var packOptions: PackOptions
+    @Option(name: .long, help: ArgumentHelp("Packs to list, comma-separated pack ids or country codes (kr, jp). Default: every pack.", valueName: "LIST"))
+    var regime: String?
 
     @Flag(name: .long, help: "Only the counts, not every requirement.")
     var summary = false
 
     func run() throws {
-        let packs = try packOptions.packsOrExit()
+        let packs = try packOptions.packsOrExit(regimes: RegimeOption.split(regime))
         let out = OutputSink(fd: 1)
         for pack in packs {
             out.line("\(pack.id)  \(pack.title)  (\(pack.country), version \(pack.version), \(pack.file))")

@@ -2,35 +2,42 @@ import ArgumentParser
 import Foundation
 import H2Audit
 
-/// Which packs to load.
-struct PackOptions: ParsableArguments {
+/// Which regimes to load: `--regime`, with the help of the command that has it.
+struct RegimeOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Regimes to check against, comma-separated pack ids or country codes (kr, jp). Default: each site against its own country's pack.", valueName: "LIST"))
     var regime: String?
 
+    var regimes: [String] { Self.split(regime) }
+
+    static func split(_ list: String?) -> [String] {
+        (list ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+}
+
+/// Where packs come from (the regimes are chosen by each command).
+struct PackOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Add a requirement pack of your own (repeatable).", valueName: "FILE"))
     var pack: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Folder of the national packs. Default: $H2AUDIT_ROADMAPS, then share/h2audit/roadmaps beside the binary, then a roadmaps/ folder above the binary or the working directory.", valueName: "DIR"))
     var roadmaps: String?
 
-    var regimes: [String] { (regime ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-
     var directory: String? { roadmaps ?? PackLocator.roadmapsDirectory() }
 
-    func loadPacks() throws(InputError) -> [RequirementPack] {
+    func loadPacks(regimes: [String]) throws(InputError) -> [RequirementPack] {
         try PackLocator.load(directory: directory, regimes: regimes, extra: pack)
     }
 
     /// Loads the packs or ends the run: no pack found exits 78, an unknown
     /// regime 64, a pack that does not load 2.
-    func packsOrExit() throws -> [RequirementPack] {
+    func packsOrExit(regimes: [String] = []) throws -> [RequirementPack] {
         if let problem = PackLocator.missingPacks(directory: directory, extra: pack) {
             let err = OutputSink(fd: 2)
             err.safeLine("h2audit: \(problem)")
             err.flush()
             throw ExitCode(ExitStatus.noPacks)
         }
-        do { return try loadPacks() } catch {
+        do { return try loadPacks(regimes: regimes) } catch {
             if error.diagnostics.count == 1, error.diagnostics[0].file == "--regime" {
                 throw ValidationError(error.diagnostics[0].message)
             }
@@ -82,7 +89,11 @@ extension Day: ExpressibleByArgument {
 }
 
 extension Severity: ExpressibleByArgument {}
-extension ReportFormat: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {
+    /// Listed as `check`'s values; markdown and html are accepted with `--compare`, whose help names them.
+    public static var allValueStrings: [String] { checkFormats.map(\.rawValue) }
+    public static var defaultCompletionKind: CompletionKind { .list(allCases.map(\.rawValue)) }
+}
 
 /// Flushes a report written to standard output; a failed write (closed
 /// stdout, /dev/full, EPIPE with SIGPIPE ignored) ends the run with 74.
@@ -139,3 +150,15 @@ func inputFailure(_ what: String, _ error: InputError) -> ExitCode {
 
 /// Prints diagnostics of packs that failed to load and exits 2.
 func failOnPackErrors(_ error: InputError) -> ExitCode { inputFailure("the requirement packs", error) }
+
+/// `--color auto|always|never` for the text formats.
+struct ColorOption: ParsableArguments {
+    enum Choice: String, CaseIterable, ExpressibleByArgument { case auto, always, never }
+
+    @Option(name: .long, help: ArgumentHelp("Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.", valueName: "WHEN"))
+    var color: Choice = .auto
+
+    func enabled(fd: Int32) -> Bool {
+        Paint.decide(color.rawValue, fd: fd, environment: ProcessInfo.processInfo.environment)
+    }
+}

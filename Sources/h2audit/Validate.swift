@@ -6,13 +6,14 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate site files (or requirement packs) without checking them.",
         discussion: """
-        A file with a top-level 'pack:' key is validated as a requirement pack, including its
-        expressions and examples; 'crosswalk:' and 'trace:' files against the packs beside them;
-        anything else as a site file.
+        A file with a top-level 'pack:' key is validated as a requirement pack, including its expressions and \
+        examples; 'crosswalk:' and 'trace:' files against the packs beside them; anything else as a site file. \
+        Waivers and equivalent measures that name no requirement of the national packs are reported as in `check`.
 
         Examples:
           h2audit validate sites/
-          h2audit validate roadmaps/my-company-pack.yaml
+          h2audit validate roadmaps/ sites/
+          h2audit validate roadmaps/kr-hydrogen-safety-roadmap-2.0.yaml
         """
     )
 
@@ -38,8 +39,8 @@ struct Validate: ParsableCommand {
         for note in expansion.skipped { err.safeLine("h2audit: \(note)") }
         err.flush()
         var bad = expansion.errors.count
-        for d in expansion.errors { out.safeLine("\(d)") }
-        for file in expansion.files {
+        for (index, file) in expansion.files.enumerated() {
+            for d in expansion.errors(before: index) { out.safeLine("\(d)") }
             do throws(InputError) {
                 let node = try YAMLLoader(limits: limitOptions.limits).load(path: file)
                 if node["trace"] != nil {
@@ -91,6 +92,7 @@ struct Validate: ParsableCommand {
                 for d in AuditRunner.condense(error.diagnostics, file: file) { out.safeLine("\(d)") }
             }
         }
+        for d in expansion.errors(before: expansion.files.count) { out.safeLine("\(d)") }
         out.line("\(expansion.files.count + expansion.errors.count - bad) valid, \(bad) with errors")
         try finish(out)
         throw ExitCode(bad > 0 ? ExitStatus.inputErrors : expansion.files.isEmpty ? ExitStatus.noInput : ExitStatus.ok)

@@ -5,33 +5,6 @@ import Testing
 // Each failed probe of the reliability review (shared/research/reviews/
 // reliability-review.md) as a test, named by its probe id. Issue #16.
 
-/// Runs a shell script with `$B` the h2audit executable and `$S` the sites folder.
-@discardableResult
-func shell(_ script: String, in directory: URL? = nil) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", script]
-    if let directory { process.currentDirectoryURL = directory }
-    var environment = ProcessInfo.processInfo.environment
-    environment["H2AUDIT_ROADMAPS"] = roadmapsDirectory
-    environment["B"] = executablePath
-    environment["S"] = sitesDirectory
-    process.environment = environment
-    let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("h2audit-sh-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errFile.path, contents: nil)
-    let errHandle = try FileHandle(forWritingTo: errFile)
-    defer { try? FileManager.default.removeItem(at: errFile) }
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = errHandle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try errHandle.close()
-    return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self))
-}
 
 let namie = sitesDirectory + "/jp-namie-alkaline-electrolysis-plant.yaml"
 let ulsan = sitesDirectory + "/kr-ulsan-onsite-electrolysis-hrs.yaml"
@@ -534,5 +507,109 @@ struct ReliabilityInjectionTests {
         // Followed, the file is not echoed: one error with a short excerpt.
         #expect(followed.stdout.contains("not a site file: none of its 2 top-level keys is a site key (the first is 'root:*:19000…')"))
         #expect(!followed.stdout.contains("daemon"))
+    }
+}
+
+@Suite("Reliability: a site's content agrees with its roles; null, future and absurd facts", .serialized)
+struct ReliabilitySiteFactsTests {
+    let dangjin = sitesDirectory + "/kr-dangjin-pem-electrolysis-plant.yaml"
+
+    /// The review's S4 mutation of the Dangjin plant (oxygen distance and gauge calibration made compliant), with `stages` replaced.
+    func dangjinS4(stages: String, roles: String? = nil) throws -> String {
+        var text = try String(contentsOfFile: dangjin, encoding: .utf8)
+            .replacingOccurrences(of: "oxygen_plant: 9 m", with: "oxygen_plant: 12 m")
+            .replacingOccurrences(of: "last_gauge_calibration: 2025-12-01", with: "last_gauge_calibration: 2026-11-01")
+        text = text.replacingOccurrences(of: "stages: [production, storage]", with: "stages: \(stages)")
+        if let roles { text = text.replacingOccurrences(of: "roles: [production, storage]", with: "roles: \(roles)") }
+        return text
+    }
+
+    func line(of needle: String, in text: String) -> Int {
+        (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(needle) } ?? -1) + 1
+    }
+
+    @Test("S4: a production plant whose stages or roles leave out production is an input error at the contradicting key, not a pass")
+    func productionPlantWithoutProduction() throws {
+        let dir = scratchDirectory()
+        // As the review wrote it: `stages: [storage]` on a plant that declares the production role.
+        let asWritten = try dangjinS4(stages: "[storage]")
+        #expect(asWritten.contains("stages: [storage]") && asWritten.contains("oxygen_plant: 12 m"))
+        let d = write(asWritten, to: dir.appendingPathComponent("d.yaml"))
+        let r = try run(["check", d, "--as-of", "2026-11-23", "--fail-on", "minor"])
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stdout.contains("d.yaml:\(line(of: "roles:", in: asWritten)):9: error: role 'production' takes part in stage 'production', which stages [storage] does not list: add it to stages, or remove 'production' from roles"), "\(r.stdout)")
+        let v = try run(["validate", d])
+        #expect(v.status == 2 && v.stdout.contains("role 'production' takes part in stage 'production'"), "\(v.stdout)")
+        // The same plant with the real stages is checked: the review's `--fail-on minor` exit 1.
+        let real = write(try dangjinS4(stages: "[production, storage]"), to: dir.appendingPathComponent("real.yaml"))
+        #expect(try run(["check", real, "--as-of", "2026-11-23", "--fail-on", "minor"]).status == 1)
+        // In the role model the same contradiction is a production plant that declares only storage:
+        // its production section, its electrolysers and its production stage each name the role to add.
+        let storageOnly = try dangjinS4(stages: "[production, storage]", roles: "[storage]")
+        let s = write(storageOnly, to: dir.appendingPathComponent("s.yaml"))
+        let rs = try run(["check", s, "--as-of", "2026-11-23", "--fail-on", "minor"])
+        #expect(rs.status == 2, "\(rs.stdout)")
+        #expect(rs.stdout.contains("s.yaml:\(line(of: "production:", in: storageOnly)):1: error: the site has `production:` facts of making hydrogen (method, "), "\(rs.stdout)")
+        #expect(rs.stdout.contains("but its roles [storage] include none of 'production', 'refuelling_station', 'fuel_cell_use'"))
+        #expect(rs.stdout.contains("equipment 'EL-A' is of type electrolyser, but the site's roles [storage]"))
+        #expect(rs.stdout.contains("s.yaml:\(line(of: "stages:", in: storageOnly)):10: error: stage 'production' is listed in stages, but none of the site's roles [storage] takes part in it: add the role that does (production) to roles"), "\(rs.stdout)")
+        #expect(rs.stdout.contains("s.yaml: INPUT ERROR, not checked") && rs.stdout.contains("not-applicable 0"), "\(rs.stdout)")
+    }
+
+    @Test("S1: country written as ~, empty, null, Null or NULL is a missing required key: exit 2 from check and validate",
+          arguments: ["~", "", "null", "Null", "NULL"])
+    func nullCountry(_ null: String) throws {
+        let dir = scratchDirectory()
+        let text = try String(contentsOfFile: ulsan, encoding: .utf8)
+            .replacingOccurrences(of: "\ncountry: KR\n", with: "\ncountry: \(null)\n")
+        #expect(!text.contains("country: KR"))
+        let c = write(text, to: dir.appendingPathComponent("c.yaml"))
+        for format in ["text", "sarif"] {
+            let r = try run(["check", c, "--as-of", "2026-11-23", "--format", format])
+            #expect(r.status == 2, "\(format): \(r.stdout)")
+            #expect(r.stdout.contains("required key 'country' has no value"), "\(format): \(r.stdout)")
+        }
+        let v = try run(["validate", c])
+        #expect(v.status == 2 && v.stdout.contains("required key 'country' has no value"), "\(v.stdout)")
+    }
+
+    @Test("I27: id: ~ and name: ~ are missing required keys, exit 2, each at its key")
+    func nullIDAndName() throws {
+        let dir = scratchDirectory()
+        let text = try String(contentsOfFile: namie, encoding: .utf8)
+            .replacingOccurrences(of: "\nid: ", with: "\nid: ~\nx-old-id: ")
+            .replacingOccurrences(of: "\nname: ", with: "\nname: ~\nx-old-name: ")
+        let i = write(text, to: dir.appendingPathComponent("i.yaml"))
+        let r = try run(["check", i, "--as-of", "2026-11-23"])
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stdout.contains("i.yaml:\(line(of: "id: ~", in: text)):1: error: required key 'id' has no value"), "\(r.stdout)")
+        #expect(r.stdout.contains("i.yaml:\(line(of: "name: ~", in: text)):1: error: required key 'name' has no value"), "\(r.stdout)")
+        #expect(try run(["validate", i]).status == 2)
+    }
+
+    @Test("I24: an inspection dated after --as-of is an input error, not a met inspection")
+    func futureInspection() throws {
+        let dir = scratchDirectory()
+        let text = try String(contentsOfFile: namie, encoding: .utf8)
+            .replacingOccurrences(of: "last_periodic: 2026-02-20", with: "last_periodic: 2099-01-01")
+        #expect(text.contains("last_periodic: 2099-01-01"))
+        let f = write(text, to: dir.appendingPathComponent("f.yaml"))
+        let r = try run(["check", f, "--as-of", "2026-11-23"])
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stdout.contains("'inspections.last_periodic' = 2099-01-01 is after the as-of date 2026-11-23"), "\(r.stdout)")
+        #expect(r.stdout.contains("f.yaml: INPUT ERROR, not checked"), "\(r.stdout)")
+    }
+
+    @Test("I22: a distance of 1e308 m is refused as past any length, exit 2")
+    func absurdDistance() throws {
+        let dir = scratchDirectory()
+        let original = try String(contentsOfFile: namie, encoding: .utf8)
+        let range = try #require(original.range(of: "site_boundary: 40 m"))
+        let text = original.replacingCharacters(in: range, with: "site_boundary: 1e308 m")
+        let d = write(text, to: dir.appendingPathComponent("d.yaml"))
+        let r = try run(["check", d, "--as-of", "2026-11-23"])
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stdout.contains("'equipment[0].distances.site_boundary' is more than 40,000 km, past any length (once round the Earth), found '1e308 m'"), "\(r.stdout)")
+        #expect(try run(["validate", d]).status == 2)
     }
 }

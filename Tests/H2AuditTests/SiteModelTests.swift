@@ -231,4 +231,60 @@ struct SiteModelTests {
         #expect(PackLint.warnings(p).count == 1)
         #expect(PackLint.warnings(try pack(Self.permitRule)).isEmpty)
     }
+
+    /// The messages of a site that fails validation; [] when it is valid.
+    func errors(_ body: String) -> [String] {
+        do { _ = try Site.parse(header + body, file: "s.yaml"); return [] } catch { return error.diagnostics.map { "\($0.mark?.line ?? 0):\($0.mark?.column ?? 0) \($0.message)" } }
+    }
+
+    @Test("S4: content that contradicts the declared roles is an input error at the contradicting key")
+    func roleContradictions() throws {
+        // Sections of a role the site does not declare.
+        #expect(errors("roles: [storage]\nproduction: {method: smr}\n")
+            == ["5:1 the site has `production:` facts of making hydrogen (method), but its roles [storage] include none of 'production', 'refuelling_station', 'fuel_cell_use': add the one of 'production', 'refuelling_station', 'fuel_cell_use' that fits to roles, or remove those facts"])
+        #expect(errors("roles: [storage]\nstation: {supply: off_site_tube_trailer}\n")
+            == ["5:1 the site has a `station:` section, but its roles [storage] do not include 'refuelling_station': add 'refuelling_station' to roles, or remove 'station'"])
+        #expect(errors("roles: [storage]\ntransport:\n  vehicles: [{id: V1, kind: tube_trailer}]\n")
+            == ["5:1 the site has `transport.vehicles` with at least one vehicle, but its roles [storage] do not include 'transport': add 'transport' to roles, or remove 'transport'"])
+        #expect(errors("roles: [storage]\npipelines: [{id: L1}]\n")
+            == ["5:1 the site has `pipelines:` with at least one pipeline, but its roles [storage] do not include 'pipeline': add 'pipeline' to roles, or remove 'pipelines'"])
+        // Equipment that only some roles hold, at the item's type.
+        #expect(errors("roles: [storage]\nequipment:\n  - {id: E1, type: electrolyser}\n")
+            == ["6:20 equipment 'E1' is of type electrolyser, but the site's roles [storage] include none of 'production', 'refuelling_station', 'fuel_cell_use': add the one of 'production', 'refuelling_station', 'fuel_cell_use' that fits to roles, or correct the item's type"])
+        #expect(errors("roles: [terminal]\nequipment: [{id: K1, type: ammonia_cracker}]\n").first?.contains("do not include 'production'") == true)
+        #expect(errors("roles: [production]\nequipment: [{id: D1, type: dispenser}]\n").first?.contains("do not include 'refuelling_station'") == true)
+        #expect(errors("roles: [storage]\nequipment: [{id: F1, type: fuel_cell}]\n").first?.contains("include none of 'fuel_cell_use', 'industrial_use'") == true)
+        // An item tied to a role the site does not play.
+        #expect(errors("roles: [refuelling_station]\nequipment:\n  - {id: C1, type: compressor, roles: [production]}\n")
+            == ["6:40 equipment 'C1' serves role 'production', which is not among the site's roles [refuelling_station]: add 'production' to the site's roles, or remove it from the item's roles"])
+        // Stages and roles, both ways, at the list item.
+        #expect(errors("roles: [production, storage]\nstages: [storage]\n")
+            == ["4:9 role 'production' takes part in stage 'production', which stages [storage] does not list: add it to stages, or remove 'production' from roles"])
+        #expect(errors("roles: [refuelling_station]\nstages: [production, use]\n")
+            == ["5:10 stage 'production' is listed in stages, but none of the site's roles [refuelling_station] takes part in it: add the role that does (production) to roles, or remove 'production' from stages"])
+        #expect(errors("roles: [pipeline]\nstages: [storage]\n").count == 2)
+    }
+
+    @Test("S4: content that several roles share, empty sections and an omitted stages list contradict nothing")
+    func noRoleContradiction() throws {
+        for body in [
+            "roles: [terminal]\nproduction: {fill_only_from_tanks: true, carbon_intensity: 2 kgCO2e/kgH2}\n",  // filling and supply facts
+            "roles: [refuelling_station]\nproduction: {o2_in_h2_max: 0.1 %}\nequipment: [{id: E1, type: electrolyser}]\n",  // on-site production station
+            "roles: [fuel_cell_use]\nequipment: [{id: R1, type: reformer}, {id: F1, type: fuel_cell}]\n",  // KR use facility with its extractor
+            "roles: [industrial_use, storage]\nequipment: [{id: F1, type: fuel_cell}]\n",
+            "roles: [storage]\nproduction: {}\ntransport: {vehicles: []}\npipelines: []\n",  // empty: states nothing
+            "roles: [terminal]\nequipment: [{id: T, type: lh2_tank}, {id: P, type: lh2_pump}, {id: V, type: vaporiser}, {id: C, type: compressor}, {id: TT, type: tube_trailer}]\n",
+            "roles: [refuelling_station]\nstages: [storage, use]\n",
+            "roles: [terminal, storage]\nstages: [storage, transport]\n",
+            "roles: [production]\nequipment: [{id: E1, type: electrolyser, roles: [production]}]\n",
+        ] {
+            #expect(errors(body) == [], "\(body)")
+        }
+        // Every shipped site agrees with its roles (the Kobe terminal's tanker needed `transport`).
+        for name in try FileManager.default.contentsOfDirectory(atPath: sitesDirectory) where name.hasSuffix(".yaml") {
+            #expect(throws: Never.self, "\(name)") { try Site.load(path: sitesDirectory + "/" + name) }
+        }
+        // A pack example that states no roles is a fragment: nothing to contradict.
+        #expect(throws: Never.self) { try Site.parse("production: {method: smr}\nequipment: [{id: D1, type: dispenser}]\n", file: "f.yaml", fragment: true) }
+    }
 }

@@ -101,3 +101,35 @@ func expectSameFindings(_ a: [Finding], _ b: [Finding], _ context: String) {
     #expect(a.map(\.mark) == b.map(\.mark), "\(context)")
     #expect(a.map { $0.witnesses.map(\.sentence) } == b.map { $0.witnesses.map(\.sentence) }, "\(context)")
 }
+
+/// Runs a bash script with `$B` the h2audit executable, `$S` the sites folder
+/// and the executable's folder first on PATH (so `h2audit ...` runs as printed
+/// in help examples); `extra` adds to the environment.
+@discardableResult
+func shell(_ script: String, in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", script]
+    if let directory { process.currentDirectoryURL = directory }
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = (executablePath as NSString).deletingLastPathComponent + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+    environment["H2AUDIT_ROADMAPS"] = roadmapsDirectory
+    environment["B"] = executablePath
+    environment["S"] = sitesDirectory
+    for (k, v) in extra { environment[k] = v }
+    process.environment = environment
+    let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("h2audit-sh-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: errFile.path, contents: nil)
+    let errHandle = try FileHandle(forWritingTo: errFile)
+    defer { try? FileManager.default.removeItem(at: errFile) }
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = errHandle
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try errHandle.close()
+    return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                     stderr: String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self))
+}

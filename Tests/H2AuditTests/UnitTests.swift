@@ -220,6 +220,11 @@ struct UnitTests {
         #expect(QuantityBounds.problem(Quantity(.infinity, kind)) != nil)
         #expect(QuantityBounds.problem(Quantity(0, kind)) == nil)
         #expect(QuantityBounds.table.filter { $0.kind == kind }.count == 1)
+        #expect(QuantityKind.allCases[kind.position] == kind)  // the bounds are looked up by position
+        if let lower = bound.lower {
+            #expect(QuantityBounds.problem(Quantity(lower, kind)) == nil)
+            #expect(QuantityBounds.problem(Quantity(lower - 1, kind)) != nil)
+        }
     }
 
     @Test("large real values stay within the bounds", arguments: [
@@ -260,6 +265,7 @@ struct UnitTests {
         for bad in ["+024-01-01", "2024-01-1x", "2024/01/01", "2024-001-1", "２０２４-01-01", ""] { #expect(Day(bad) == nil, "\(bad)") }
         let leap = try #require(Day("2024-02-29"))
         #expect(leap.adding(months: 12).description == "2025-02-28")
+        for text in ["0001-01-01", "0999-12-31", "2024-02-29", "9999-12-31"] { #expect(Day(text)?.description == text) }
         #expect(leap.adding(months: -2).description == "2023-12-29")
         #expect(try #require(Day("1970-01-01")).ordinal == 0)
         #expect(try #require(Day("2026-11-23")).adding(days: 38).description == "2026-12-31")

@@ -28,6 +28,22 @@ struct YAMLLoaderTests {
         }
     }
 
+    @Test("duplicate keys are found in small mappings (scanned) and large ones (indexed)",
+          arguments: [3, LibYAMLEvents.smallMapping - 1, LibYAMLEvents.smallMapping, 3 * LibYAMLEvents.smallMapping])
+    func duplicateKeysAtEverySize(keys: Int) {
+        let text = (0..<keys).map { "k\($0): \($0)\n" }.joined() + "k1: again\n"
+        #expect(throws: InputError.self) { _ = try loader.parse(text, file: "d.yaml") }
+        do {
+            _ = try loader.parse(text, file: "d.yaml")
+        } catch {
+            let d = error.diagnostics[0]
+            #expect(d.mark == SourceMark(file: "d.yaml", line: keys + 1, column: 1))
+            #expect(d.related == SourceMark(file: "d.yaml", line: 2, column: 1))
+        }
+        let distinct = (0..<keys).map { "k\($0): \($0)\n" }.joined()
+        #expect(throws: Never.self) { _ = try loader.parse(distinct, file: "d.yaml") }
+    }
+
     @Test("a billion-laughs file is stopped by the alias-expansion limit")
     func aliasBomb() {
         var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"

@@ -6,12 +6,19 @@ public struct Checker: Sendable {
     /// When set, every site is checked against all packs; otherwise each site
     /// against the packs of its own country.
     public let allPacksForEverySite: Bool
+    /// Every missing fact of every applicable requirement, for `check --todo`:
+    /// a gap also lists the facts its required terms lack (a date that fails
+    /// and a record flag never stated), and a requirement whose applicability
+    /// is unknown also lists the facts its conditions need should it apply.
+    /// Off for reports, which show a gap by its witnesses.
+    public let gathersEveryMissingFact: Bool
     private let known: Set<String>
 
-    public init(packs: [RequirementPack], asOf: Day, allPacksForEverySite: Bool = false) {
+    public init(packs: [RequirementPack], asOf: Day, allPacksForEverySite: Bool = false, gathersEveryMissingFact: Bool = false) {
         self.packs = packs
         self.asOf = asOf
         self.allPacksForEverySite = allPacksForEverySite
+        self.gathersEveryMissingFact = gathersEveryMissingFact
         self.known = Set(packs.flatMap { $0.requirements.map(\.id) })
     }
 
@@ -19,7 +26,8 @@ public struct Checker: Sendable {
     /// condition compiled afresh, sharing no object it touches per site with
     /// this one (see `CheckerPool`).
     public func independentCopy() -> Checker {
-        Checker(packs: packs.map { $0.recompiled() }, asOf: asOf, allPacksForEverySite: allPacksForEverySite)
+        Checker(packs: packs.map { $0.recompiled() }, asOf: asOf, allPacksForEverySite: allPacksForEverySite,
+                gathersEveryMissingFact: gathersEveryMissingFact)
     }
 
     public func packs(for site: Site) -> [RequirementPack] {
@@ -32,15 +40,20 @@ public struct Checker: Sendable {
         let roles = Roles.of(site.facts)
         let packs = packs(for: site)
         findings.reserveCapacity(packs.reduce(0) { $0 + $1.requirements.count })
+        var assessed: UInt64 = 0  // the roles under which some requirement was decided
+        var overBudget: [String] = []
         for pack in packs {
             for requirement in pack.requirements {
-                findings.append(Self.evaluate(requirement, on: site.facts, asOf: asOf, roles: roles))
+                let finding = Self.evaluate(requirement, on: site.facts, asOf: asOf, roles: roles, gatherAll: gathersEveryMissingFact)
+                // Decided: met, gap, missing evidence or waived (not upcoming, not superseded).
+                if finding.status != .notApplicable && finding.status != .upcoming { assessed |= requirement.roleMask }
+                if finding.note == Self.budgetNote { overBudget.append("\(requirement.id) \(Self.budgetNote)") }
+                findings.append(finding)
             }
         }
         var warnings = warnings(for: site)
-        let unassessed = Self.notAssessed(findings, roles: roles ?? 0, packs: packs, country: site.country)
-            + Self.emptyRoles(site.facts, roles: roles ?? 0)
-            + findings.filter { $0.note == Self.budgetNote }.map { "\($0.requirement.id) \(Self.budgetNote)" }
+        let unassessed = Self.notAssessed(assessed: assessed, roles: roles ?? 0, packs: packs, country: site.country)
+            + Self.emptyRoles(site.facts, roles: roles ?? 0) + overBudget
         for reason in unassessed {
             warnings.append(Diagnostic(.error, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
         }
@@ -52,13 +65,9 @@ public struct Checker: Sendable {
     /// Why a site, or one of its roles, was not assessed: no pack for its
     /// country, no requirement that applies, or a role under which nothing
     /// applies. A site not assessed is not a pass (DESIGN: trust in a verdict).
-    static func notAssessed(_ findings: [Finding], roles: UInt64, packs: [RequirementPack], country: String?) -> [String] {
+    /// `assessed`: the role bits of every requirement that was decided on the site.
+    static func notAssessed(assessed: UInt64, roles: UInt64, packs: [RequirementPack], country: String?) -> [String] {
         if packs.isEmpty { return ["no loaded pack is for country '\(country ?? "?")'"] }
-        var assessed: UInt64 = 0
-        // Decided: met, gap, missing evidence or waived (not upcoming, not superseded).
-        for finding in findings where finding.status != .notApplicable && finding.status != .upcoming {
-            assessed |= finding.requirement.roleMask
-        }
         if assessed & roles == 0 { return ["no requirement of \(packs.map(\.id).joined(separator: ", ")) applies to this site"] }
         return Roles.names(roles & ~assessed).map { "role '\($0)': no requirement applies under it (is the role right, and are its facts stated?)" }
     }
@@ -106,7 +115,8 @@ public struct Checker: Sendable {
 
     /// As `evaluate(_:on:asOf:)`; `roles` are the site's roles as bits
     /// (`Roles.of`), found once per site; nil when the site states none.
-    static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, roles: UInt64?) -> Finding {
+    /// `gatherAll`: see `gathersEveryMissingFact`.
+    static func evaluate(_ requirement: Requirement, on facts: FactObject, asOf: Day, roles: UInt64?, gatherAll: Bool = false) -> Finding {
         var finding = Finding(requirement: requirement, status: .met, mark: facts.mark)
         if let until = requirement.until, asOf > (requirement.untilLatest ?? until) {
             finding.status = .notApplicable
@@ -140,7 +150,14 @@ public struct Checker: Sendable {
             if notYetInForce() { return finding }
             let explained = requirement.applies!.explain(facts, asOf: asOf, gathering: .missingFacts)
             finding.status = .missingEvidence
-            finding.missing = explained.missing.map(ScopeFacts.inputs)
+            var missing = explained.missing
+            if gatherAll {  // what the requirement asks should it apply
+                for i in requirement.alternatives.indices {
+                    missing += requirement.alternatives[i].condition.explain(facts, asOf: asOf, gathering: .missingFacts).missing
+                }
+                missing = Explanation.unique(missing)
+            }
+            finding.missing = missing.map(ScopeFacts.inputs)
             finding.note = explained.budgetExceeded ? Self.budgetNote : "cannot tell whether it applies"
             finding.mark = explained.missing.first?.mark ?? facts.mark
             waive(&finding, facts: facts, asOf: asOf)
@@ -181,11 +198,10 @@ public struct Checker: Sendable {
         // Not met: explain, then see whether a waiver or commitment changes the status.
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
-        var seen: Set<MissingFact> = []
         var exceeded = false
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
             // A gap shows its witnesses, missing evidence its missing facts: gather only those.
-            let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : .witnesses)
+            let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : gatherAll ? .both : .witnesses)
             exceeded = exceeded || explained.budgetExceeded
             let prefix = alternatives.count > 1 ? "\(alternatives[i].name): " : ""
             for var witness in explained.witnesses {
@@ -197,11 +213,12 @@ public struct Checker: Sendable {
                     witnesses.append(witness)
                 }
             }
-            missing += explained.missing.filter { seen.insert($0).inserted }  // a Set: linear, not quadratic, in the facts
+            missing += explained.missing  // each alternative's without repeats; across them, below
         }
+        if alternatives.count > 1 { missing = Explanation.unique(missing) }
         finding.status = sawUnknown ? .missingEvidence : .gap
         finding.witnesses = sawUnknown ? [] : witnesses
-        finding.missing = sawUnknown ? missing.map(ScopeFacts.inputs) : []
+        finding.missing = sawUnknown || gatherAll ? missing.map(ScopeFacts.inputs) : []
         finding.mark = (sawUnknown ? missing.first?.mark : witnesses.first(where: { $0.mark != nil })?.mark) ?? facts.mark
         if exceeded { finding.note = Self.budgetNote }
         if requirement.basis == .commitment {

@@ -61,6 +61,13 @@ public enum InputFiles {
         public var files: [String] = []
         /// Paths that could not be expanded (missing, unreadable folder, loop, a link out of the tree).
         public var errors: [Diagnostic] = []
+        /// For each of `errors`, the index in `files` it comes before: the
+        /// report shows errors where their paths fall in the sorted walk.
+        public var errorPositions: [Int] = []
+        /// The errors that come before `files[index]` (all that are left at `files.count`) and after `files[index - 1]`.
+        public func errors(before index: Int) -> [Diagnostic] {
+            zip(errors, errorPositions).filter { $0.1 == index || (index == files.count && $0.1 > index) }.map(\.0)
+        }
         /// Files found and left out on purpose (hidden names, this run's own output), to be listed.
         public var skipped: [Diagnostic] = []
         /// The folders among the paths given.
@@ -128,6 +135,7 @@ public enum InputFiles {
                 let message = status(path, follow: false) != nil
                     ? "symbolic link that leads nowhere (broken or looping)" : "no such file or folder"
                 result.errors.append(Diagnostic(file: path, message: message))
+                result.errorPositions.append(result.files.count)
                 continue
             }
             if info.st_mode & S_IFMT != S_IFDIR {
@@ -136,13 +144,20 @@ public enum InputFiles {
             }
             if hasSiteExtension(path) {
                 result.errors.append(Diagnostic(file: path, message: "is a directory, not a YAML file"))
+                result.errorPositions.append(result.files.count)
                 continue
             }
             result.folders.append(path)
             var found: [(String, stat)] = []
             var visited = Set<String>()
+            let errorsBefore = result.errors.count, filesBefore = result.files.count
             walk(path, into: &found, result: &result, visited: &visited, roots: roots, followLinks: followLinks, excluded: excluded)
             for (file, info) in found.sorted(by: { $0.0 < $1.0 }) where take(file, info) { result.files.append(file) }
+            // The walk's errors at their sorted places among the files it found.
+            let walked = result.files[filesBefore...]
+            for error in result.errors[errorsBefore...] {
+                result.errorPositions.append(filesBefore + walked.filter { $0 < error.file }.count)
+            }
         }
         return result
     }

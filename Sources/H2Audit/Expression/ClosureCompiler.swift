@@ -145,10 +145,9 @@ struct ClosureCompiler {
                     return .unknown
                 }
             }
+            let quietInner = Self.withoutWitnesses(inner)  // a true operand is the failure: its witnesses say nothing
             return { registers in
-                let before = registers.explanation.witnesses.count
-                let result = inner(&registers)
-                registers.explanation.keepWitnesses(before)
+                let result = quietInner(&registers)
                 if case .bool(let b) = result { return .bool(!b) }
                 return .unknown
             }
@@ -170,6 +169,17 @@ struct ClosureCompiler {
                 }
             }
             return { registers in
+                if registers.explanation.wantsDeadlines {
+                    // Both must hold: under the deadlines of both, unless one fails whatever the date.
+                    let start = registers.explanation.deadlines.count
+                    let left = a(&registers).truth
+                    let right = left == .no ? .no : b(&registers).truth
+                    if left == .no || right == .no {
+                        registers.explanation.deadlines.removeSubrange(start...)
+                        return .bool(false)
+                    }
+                    return left == .yes && right == .yes ? .bool(true) : .unknown
+                }
                 let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
                 let left = a(&registers).truth
                 if left == .no && !required {
@@ -199,6 +209,16 @@ struct ClosureCompiler {
                 }
             }
             return { registers in
+                if registers.explanation.wantsDeadlines {
+                    // Either may hold: both are evaluated, and the one that holds longer is kept.
+                    let start = registers.explanation.deadlines.count
+                    let left = a(&registers).truth
+                    let middle = registers.explanation.deadlines.count
+                    let right = b(&registers).truth
+                    registers.explanation.keepDeadlines(or: left, start..<middle, right, middle..<registers.explanation.deadlines.count)
+                    if left == .yes || right == .yes { return .bool(true) }
+                    return left == .no && right == .no ? .bool(false) : .unknown
+                }
                 let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
                 let left = a(&registers).truth
                 let right = left == .yes ? .yes : b(&registers).truth
@@ -218,7 +238,9 @@ struct ClosureCompiler {
                 }
             }
             let whyNot = comparisonExplainer(op, aTyped, bTyped, operand, quotes)
+            let deadline = deadlineRecorder(op, aTyped, bTyped, quotes)
             return { registers in
+                if let deadline, registers.explanation.wantsDeadlines { return deadline(&registers) }
                 let left = a(&registers), right = b(&registers)
                 guard let result = Value.compare(op, left, right) else { return .unknown }
                 if !result { whyNot(&registers, left, right) }
@@ -249,7 +271,7 @@ struct ClosureCompiler {
                 return .number(Double(x - y))
             }
         case .ternary(let c, let a, let b):
-            let c = compile(c), a = compile(a, required: required), b = compile(b, required: required)
+            let c = explain ? Self.withoutWitnesses(compile(c)) : compile(c), a = compile(a, required: required), b = compile(b, required: required)
             guard explain else {
                 return { registers in
                     switch c(&registers).truth {
@@ -264,8 +286,7 @@ struct ClosureCompiler {
             }
             return { registers in
                 let witnesses = registers.explanation.witnesses.count, missing = registers.explanation.missing.count
-                let condition = c(&registers).truth
-                registers.explanation.keepWitnesses(witnesses)
+                let condition = c(&registers).truth  // gathers missing facts only
                 switch condition {
                 case .yes: return a(&registers)
                 case .no: return b(&registers)
@@ -374,22 +395,25 @@ struct ClosureCompiler {
         let names = steps.map(\.name)
         let owner = compile(base)
         return { registers in
-            guard case .object(var object, var label) = owner(&registers) else { return .unknown }
+            // Labels are made only for a collection reached at the end: a path
+            // through objects is spelled from the base label and the names.
+            guard case .object(var object, let base) = owner(&registers) else { return .unknown }
             for (k, step) in steps.enumerated() {
                 guard let value = object.value(at: step.slot) else {
-                    registers.explanation.note(MissingFact(path: registers.explanation.path(label, names[k...]), mark: object.object.mark))
+                    registers.explanation.note(MissingFact(path: registers.explanation.path(base, names), mark: object.object.mark))
                     return .unknown
                 }
                 if k == steps.count - 1 {
                     switch value {
                     case .list, .object:  // only collections are reached through: label them
-                        return Value.project(value, label: registers.explanation.label(.member(parent: label, name: step.name)))
+                        var label = base
+                        for name in names { label = registers.explanation.label(.member(parent: label, name: name)) }
+                        return Value.project(value, label: label)
                     default:
                         return Value.project(value, label: 0)
                     }
                 }
                 guard case .object(let child) = value else { return .unknown }
-                label = registers.explanation.label(.member(parent: label, name: step.name))
                 object = ObjectRef(child)
             }
             return .unknown
@@ -459,8 +483,14 @@ struct ClosureCompiler {
     /// fails, and an `exists` that finds nothing says what it looked for.
     func quantifier(_ kind: Quantifier, _ list: Typed, slot: Int, body: Typed,
                     filter: (predicate: Typed, bodySlot: Int)?, required: Bool) -> Code {
-        let listCode = compile(list), bodyCode = compile(body, required: required && kind == .all)
-        let predicate = filter.map { compile($0.predicate) }
+        let listCode = compile(list)
+        var bodyCode = compile(body, required: required && kind == .all)
+        var predicate = filter.map { compile($0.predicate) }
+        if explain {
+            // A filter's witnesses are dropped whatever it finds: gather only its missing facts.
+            predicate = predicate.map(Self.withoutWitnesses)
+            if kind == .filter { bodyCode = Self.withoutWitnesses(bodyCode) }
+        }
         let bodySlot = filter?.bodySlot ?? slot
         guard explain else {
             return { registers in
@@ -532,9 +562,7 @@ struct ClosureCompiler {
                 var keep = Truth.yes
                 let filterFacts = registers.explanation.missing.count
                 if let predicate {
-                    let before = registers.explanation.witnesses.count
                     keep = predicate(&registers).truth
-                    registers.explanation.keepWitnesses(before)
                     if keep == .no {
                         registers.explanation.keepMissing(filterFacts)
                         continue
@@ -550,7 +578,6 @@ struct ClosureCompiler {
                     kept.append(mapped)
                 case .filter:
                     let truth = bodyCode(&registers).truth
-                    registers.explanation.keepWitnesses(beforeBody)
                     switch truth {
                     case .yes: kept.append(item)
                     case .unknown: sawUnknown = true
@@ -592,6 +619,19 @@ struct ClosureCompiler {
             case .filter: return sawUnknown ? .unknown : .list(kept)
             case .map: return .list(kept)
             }
+        }
+    }
+
+    /// `code` run gathering missing facts but no witnesses: for a term whose
+    /// witnesses would be dropped whatever it finds (an operand of `!`, a
+    /// `?:` condition, a filter), so that none is spelled out for nothing.
+    static func withoutWitnesses(_ code: @escaping Code) -> Code {
+        return { registers in
+            let gathering = registers.explanation.gathering
+            guard gathering != .missingFacts else { return code(&registers) }
+            registers.explanation.gathering = .missingFacts
+            defer { registers.explanation.gathering = gathering }
+            return code(&registers)
         }
     }
 
@@ -724,7 +764,7 @@ struct ClosureCompiler {
         if case .variable(let slot) = typed {
             return { registers in
                 let label = registers.explanation.label(ofVariable: slot)
-                return (label > 0 ? registers.explanation.text(label) : nil, nil)
+                return (label > 0 ? registers.explanation.spell(label) : nil, nil)
             }
         }
         return { _ in (nil, nil) }
@@ -774,6 +814,45 @@ struct ClosureCompiler {
             guard registers.explanation.wantsWitnesses, let (fact, label) = fact(&registers) else { return }
             registers.explanation.record(Witness(subject: label, mark: fact.mark, found: fact.isDefault ? "false (default)" : "false",
                                                  required: "true"))
+        }
+    }
+
+    /// For `DATE >= as_of`, `DATE > as_of` (or `as_of <= DATE`, `as_of < DATE`)
+    /// where DATE rests on a site fact: a closure that records the deadline
+    /// and takes the comparison to hold (`.deadlines` gathering). Nil for
+    /// any other comparison.
+    func deadlineRecorder(_ op: CompareOp, _ a: Typed, _ b: Typed, _ quotes: (Quote?, Quote?)) -> Code? {
+        let date: Typed, quote: Quote?, strict: Bool
+        switch (a, b, op) {
+        case (_, .asOf, .ge), (_, .asOf, .gt): (date, quote, strict) = (a, quotes.0, op == .gt)
+        case (.asOf, _, .le), (.asOf, _, .lt): (date, quote, strict) = (b, quotes.1, op == .lt)
+        default: return nil
+        }
+        guard let reader = firstFactReader(date) else { return nil }
+        let value = compile(date)
+        // `last + 1 yr + 15 d` (or `+ 1 yr + 1 mo`): a grace period after the interval; the window opens when the interval ends, `last + 1 yr`.
+        var opening: Code?
+        if case .dateShift(let inner, _, _, 1) = date, case .dateShift(_, _, _, 1) = inner { opening = compile(inner) }
+        // The interval in the pack's words, `+ 1 yr + 15 d`, when every step is a constant.
+        var steps: [String] = []
+        var base = date
+        while case .dateShift(let inner, .constant(.number(let n)), let months, let sign) = base {
+            let amount = Int(n.rounded())
+            let words = months ? (amount % 12 == 0 ? "\(amount / 12) yr" : "\(amount) mo") : "\(amount) d"
+            steps.insert("\(sign < 0 ? "-" : "+") \(words)", at: 0)
+            base = inner
+        }
+        let interval = steps.isEmpty || firstFactReader(base) == nil ? nil : steps.joined(separator: " ")
+        return { registers in
+            guard case .date(let d) = value(&registers), let (fact, path) = reader(&registers) else { return .unknown }
+            let due = Day(ordinal: strict ? d - 1 : d)
+            var start: Day?
+            if let opening, case .date(let o) = opening(&registers), o <= due.ordinal { start = Day(ordinal: o) }
+            let formula = interval.map { "\(fact.display) \($0) = \(Day(ordinal: d))" }
+                ?? self.computed(fact, path, .date(d), .date, quote, in: registers)
+            registers.explanation.deadlines.append(Deadline(subject: path, mark: fact.mark, from: fact.display, formula: formula,
+                                                            due: due, windowStart: start))
+            return .bool(true)
         }
     }
 

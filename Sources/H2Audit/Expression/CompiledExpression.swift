@@ -36,6 +36,18 @@ public struct CompiledExpression: @unchecked Sendable {
         explain ? self.explain(site, asOf: asOf, gathering: .both) : Outcome(truth: program.truth(on: site, asOf: asOf))
     }
 
+    /// The dated obligations under which the condition holds on `site`: each
+    /// comparison of a site date (shifted by the pack's interval) with the
+    /// as-of date is taken to hold and gives a deadline; `&&` keeps both
+    /// sides' deadlines, `||` the side that holds longer, and a side that
+    /// holds whatever the date (a blast wall instead of a distance) none.
+    /// Every other term is evaluated as the checker evaluates it at `asOf`.
+    /// The truth is the condition's on that assumption: `.no` means it fails
+    /// whatever the dates.
+    public func deadlines(_ site: FactObject, asOf: Day) -> Outcome {
+        explain(site, asOf: asOf, gathering: .deadlines)
+    }
+
     /// Evaluates with the explaining program, gathering only what `gathering` asks for.
     func explain(_ site: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
         explainer.outcome(on: site, asOf: asOf, gathering: gathering)

@@ -10,6 +10,25 @@ public struct Witness: Sendable, Hashable {
     public var sentence: String { (subject.map { "\($0): " } ?? "") + "found \(found); required \(required)" }
 }
 
+/// A dated obligation found in a condition: a site date, shifted by the
+/// pack's interval, compared with the as-of date (`inspections.last_periodic
+/// + 1 yr + 15 d >= as_of`). The condition holds up to and including `due`.
+public struct Deadline: Sendable, Hashable {
+    /// The site path of the date the obligation counts from.
+    public var subject: String
+    public var mark: SourceMark?
+    /// The site's date as written.
+    public var from: String
+    /// The pack's formula, in the site's words: `2024-02-01, + 3 yr = 2027-02-01`.
+    public var formula: String
+    /// The last day on which the condition holds.
+    public var due: Day
+    /// Where the formula adds a grace period in days to an interval in
+    /// months or years (`+ 1 yr + 15 d`): the day the interval ends, when
+    /// the window opens. Nil for a deadline without a grace period.
+    public var windowStart: Day?
+}
+
 /// A fact the site file does not give, with the place it should be added.
 public struct MissingFact: Sendable, Hashable {
     public var path: String
@@ -27,6 +46,9 @@ public struct Outcome: Sendable {
     public var missing: [MissingFact] = []
     /// Evaluation stopped at `ClosureProgram.stepBudget`: the truth is unknown, not decided.
     public var budgetExceeded = false
+    /// With `Explanation.Gathering.deadlines`: the dated obligations under
+    /// which the condition holds (see `CompiledExpression.deadlines`).
+    public var deadlines: [Deadline] = []
 }
 
 /// What an explaining program gathers while it evaluates one condition on
@@ -35,10 +57,39 @@ public struct Outcome: Sendable {
 struct Explanation {
     /// What to gather: a gap is shown by its witnesses, missing evidence by
     /// its missing facts; the checker asks only for what it will show.
-    enum Gathering { case witnesses, missingFacts, both }
-    let gathering: Gathering
-    var wantsWitnesses: Bool { gathering != .missingFacts }
-    var wantsMissingFacts: Bool { gathering != .witnesses }
+    /// `deadlines`: neither, but every comparison of a site date with the
+    /// as-of date is taken to hold and recorded as a `Deadline` (the
+    /// calendar); `&&` and `||` keep the deadlines the whole holds under.
+    enum Gathering { case witnesses, missingFacts, both, deadlines }
+    /// Changed only for the length of a term whose witnesses would be dropped (`ClosureCompiler.withoutWitnesses`).
+    var gathering: Gathering
+    var wantsWitnesses: Bool { gathering == .witnesses || gathering == .both }
+    var wantsMissingFacts: Bool { gathering == .missingFacts || gathering == .both }
+    var wantsDeadlines: Bool { gathering == .deadlines }
+    /// The deadlines recorded so far (with `.deadlines`).
+    var deadlines: [Deadline] = []
+
+    /// Keeps the deadlines `a || b` holds under: a side that does not hold
+    /// (or is undecided) gives none; a side that holds with no deadline
+    /// makes the whole hold for ever; otherwise the side that holds longer
+    /// (the later of the two earliest deadlines) is kept.
+    mutating func keepDeadlines(or left: Truth, _ leftRange: Range<Int>, _ right: Truth, _ rightRange: Range<Int>) {
+        let l = left == .yes, r = right == .yes
+        let keep: Range<Int>?
+        switch (l, r) {
+        case (false, false): keep = nil
+        case (true, false): keep = leftRange
+        case (false, true): keep = rightRange
+        case (true, true):
+            if leftRange.isEmpty || rightRange.isEmpty { keep = nil } else {
+                let leftDue = deadlines[leftRange].map(\.due).min()!, rightDue = deadlines[rightRange].map(\.due).min()!
+                keep = leftDue >= rightDue ? leftRange : rightRange
+            }
+        }
+        let kept = keep.map { Array(deadlines[$0]) } ?? []
+        deadlines.removeSubrange(leftRange.lowerBound..<rightRange.upperBound)
+        deadlines += kept
+    }
 
     /// One step from the site to a collection: `a.b` or `list[i]`.
     enum LabelPart {
@@ -49,6 +100,8 @@ struct Explanation {
     /// numbered parts and spelled out only when a witness or missing fact
     /// needs the words.
     private var parts: [LabelPart] = []
+    /// The words of labels spelled so far, by label - 1 (see `spell`).
+    private var spelled: [String?] = []
     private(set) var witnesses: [Witness] = []
     /// Missing facts in the order they were met, repeats included (removed once, at the end).
     private(set) var missing: [MissingFact] = []
@@ -72,18 +125,27 @@ struct Explanation {
         return words
     }
 
+    /// As `text(_:)`, kept for the next time: the same list item is
+    /// usually named by several witnesses and missing facts.
+    mutating func spell(_ label: Int) -> String {
+        guard label > 0 else { return "" }
+        if spelled.count < label { spelled += repeatElement(nil, count: parts.count - spelled.count) }
+        if let words = spelled[label - 1] { return words }
+        let words = text(label)
+        spelled[label - 1] = words
+        return words
+    }
+
     /// `equipment[D-1].distances.name`, or `name` at the site's top level.
-    func path(_ label: Int, _ name: String) -> String {
-        var words = ""
-        write(label, into: &words)
+    mutating func path(_ label: Int, _ name: String) -> String {
+        var words = spell(label)
         append(name, to: &words)
         return words
     }
 
     /// `management.safety_rules_filed`: the path from label `label` down through `names`.
-    func path<Names: Sequence<String>>(_ label: Int, _ names: Names) -> String {
-        var words = ""
-        write(label, into: &words)
+    mutating func path<Names: Sequence<String>>(_ label: Int, _ names: Names) -> String {
+        var words = spell(label)
         for name in names { append(name, to: &words) }
         return words
     }
@@ -103,6 +165,11 @@ struct Explanation {
     private func write(_ label: Int, into words: inout String) {
         guard label > 0 else {
             words.reserveCapacity(64)
+            return
+        }
+        if label <= spelled.count, let known = spelled[label - 1] {
+            words.reserveCapacity(known.utf8.count + 32)
+            words += known
             return
         }
         switch parts[label - 1] {
@@ -163,8 +230,7 @@ struct Explanation {
     /// term it leaves undecided must hold as well, so the user sees every
     /// fact to supply at once, not one more after each fix.
     func outcome(_ truth: Truth) -> Outcome {
-        var seen = Set<MissingFact>()
-        let missing = self.missing.filter { seen.insert($0).inserted }
+        let missing = Self.unique(self.missing)
         var witnesses = self.witnesses
         if truth == .no, wantsWitnesses {
             for fact in missing where witnesses.count < Self.maxWitnesses
@@ -172,7 +238,20 @@ struct Explanation {
                 witnesses.append(Witness(subject: fact.path, mark: fact.mark, found: "not given", required: "given"))
             }
         }
-        return Outcome(truth: truth, witnesses: witnesses, missing: wantsMissingFacts ? missing : [])
+        return Outcome(truth: truth, witnesses: witnesses, missing: wantsMissingFacts ? missing : [], deadlines: deadlines)
+    }
+
+    /// `facts` without repeats, in their first order: a scan for the few an
+    /// explanation usually holds, a set for many (linear, not quadratic).
+    static func unique(_ facts: [MissingFact]) -> [MissingFact] {
+        if facts.count <= 16 {
+            var result: [MissingFact] = []
+            result.reserveCapacity(facts.count)
+            for fact in facts where !result.contains(fact) { result.append(fact) }
+            return result
+        }
+        var seen = Set<MissingFact>()
+        return facts.filter { seen.insert($0).inserted }
     }
 
     /// A value as a person reads it, in the unit of its type.

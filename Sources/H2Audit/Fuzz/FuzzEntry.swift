@@ -13,7 +13,7 @@ public enum FuzzEntry {
         name: S
         country: KR
         stages: [production, storage, transport, use]
-        roles: [refuelling_station]
+        roles: [production, storage, refuelling_station, transport]
         equipment: [{id: D1, type: dispenser, distances: {public_road: 4 m}}, {id: T1, type: storage_vessel, storage_capacity: 900 Nm3}]
         station: {supply: on_site_production, max_operating_pressure: 82 MPa}
         transport: {vehicles: [{id: V1, kind: tube_trailer, load: 300 Nm3}]}

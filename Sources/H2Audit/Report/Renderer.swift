@@ -140,9 +140,14 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// Only with `--compare`.
     case markdown, html
 
-    public func renderer() -> any ReportRenderer {
+    /// The formats `check` writes without `--compare`.
+    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv]
+    /// The formats of `check --compare`.
+    public static let compareFormats: [ReportFormat] = [.text, .json, .markdown, .html]
+
+    public func renderer(color: Bool = false) -> any ReportRenderer {
         switch self {
-        case .text: return TextReport()
+        case .text: return TextReport(color: color)
         case .json: return JSONReport()
         case .jsonl: return JSONLinesReport()
         case .sarif: return SARIFReport()

@@ -1,8 +1,19 @@
-/// The human report: per file, gaps grouped by severity then stage, each
-/// with where, what was found, what is required, how to fix and the source.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The human report: per file, violations ranked by severity (CRITICAL
+/// first), gaps before missing evidence, each line carrying its severity;
+/// each gap with where, what was found, what is required, how to fix and the
+/// source; each missing fact with its full key path and the mapping to add
+/// it to. Colour (ANSI SGR) only when `color` is set.
 public struct TextReport: ReportRenderer {
     var verbose = false
-    public init() {}
+    public var paint: Paint
+
+    public init(color: Bool = false) { paint = Paint(enabled: color) }
 
     public mutating func begin(_ context: ReportContext, to out: OutputSink) {
         verbose = context.verbose
@@ -15,7 +26,7 @@ public struct TextReport: ReportRenderer {
         out.safeLine()
         switch result {
         case .failed(let file, let diagnostics):
-            out.safeLine("\(file): INPUT ERROR, not checked")
+            out.line(paint.bold("\(Escape.text(file)): ") + paint.severity(.critical, "INPUT ERROR") + ", not checked")
             for d in diagnostics { out.safeLine("  \(d)") }
         case .checked(let report):
             render(report, to: out)
@@ -23,8 +34,13 @@ public struct TextReport: ReportRenderer {
         return out.text
     }
 
+    /// The label every finding line starts with: `CRITICAL`, `MAJOR`, ... padded to one width.
+    func label(_ severity: Severity) -> String {
+        paint.severity(severity, severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0))
+    }
+
     func render(_ report: SiteReport, to out: OutputSink) {
-        out.safeLine("\(report.file): \(report.siteName) [\(report.siteID)] \(report.country ?? "?") roles: \(report.roles.joined(separator: ", "))")
+        out.line(paint.bold(Escape.text("\(report.file): \(report.siteName) [\(report.siteID)]")) + Escape.text(" \(report.country ?? "?") roles: \(report.roles.joined(separator: ", "))"))
         let counts = Status.allCases.compactMap { status -> String? in
             let n = report.count(status)
             return n == 0 ? nil : "\(n) \(status.rawValue)"
@@ -32,52 +48,63 @@ public struct TextReport: ReportRenderer {
         out.safeLine("  " + counts.joined(separator: ", "))
         for warning in report.warnings { out.safeLine("  \(warning)") }
 
-        let violations = report.findings.filter { $0.isViolation && $0.status == .gap }
+        // Violations: gaps and missing evidence of laws in force, worst first.
+        let violations = report.findings.filter(\.isViolation)
         for severity in Severity.allCases.reversed() {
             let group = violations.filter { $0.requirement.severity == severity }
             if group.isEmpty { continue }
+            let gaps = group.filter { $0.status == .gap }
+            let missing = group.filter { $0.status == .missingEvidence }
+            let counts = [gaps.isEmpty ? nil : "\(gaps.count) gap\(gaps.count == 1 ? "" : "s")",
+                          missing.isEmpty ? nil : "\(missing.count) missing evidence"].compactMap { $0 }
             out.safeLine()
-            out.safeLine("  \(severity.rawValue.uppercased()) gaps")
-            for stage in Stage.allCases {
-                let inStage = group.filter { $0.requirement.stage == stage }
-                if inStage.isEmpty { continue }
-                out.safeLine("   [\(stage.rawValue)]")
-                for finding in inStage { gap(finding, to: out) }
-            }
+            out.line("  " + paint.severity(severity, severity.rawValue.uppercased()) + paint.bold(" (\(counts.joined(separator: ", ")))"))
+            for finding in Self.byStage(gaps) { gap(finding, to: out) }
+            for finding in Self.byStage(missing) { missingEvidence(finding, to: out) }
         }
-        section("Missing evidence: add these facts so the requirement can be decided", report.findings.filter { $0.status == .missingEvidence }, to: out) { f in
-            for m in f.missing.prefix(6) { out.safeLine("        add \(m.path)  (at \(m.mark))") }
-            if f.missing.count > 6 { out.safeLine("        ... and \(f.missing.count - 6) more") }
-            if let note = f.note { out.safeLine("        \(note)") }
+        let undecided = report.findings.filter { !$0.isViolation && $0.status == .missingEvidence }
+        section("Undecided conditions (missing evidence of eligibility conditions, not violations)", undecided, status: "missing evidence", to: out) { f in
+            missingFacts(f, to: out)
         }
-        section("Not eligible (certification or support conditions, not violations)", report.findings.filter { $0.requirement.basis == .eligibility && $0.status == .gap }, to: out) { f in
+        section("Not eligible (certification or support conditions, not violations)", report.findings.filter { $0.requirement.basis == .eligibility && $0.status == .gap }, status: "not eligible", to: out) { f in
             witnesses(f, to: out)
         }
-        section("Waived", report.findings.filter { $0.status == .waived }, to: out) { f in
+        section("Waived", report.findings.filter { $0.status == .waived }, status: "waived", to: out) { f in
             if let note = f.note { out.safeLine("        \(note)") }
         }
-        section("Upcoming (not yet in force at the as-of date)", report.findings.filter { $0.status == .upcoming }, to: out) { f in
+        section("Upcoming (not yet in force at the as-of date)", report.findings.filter { $0.status == .upcoming }, status: "upcoming", to: out) { f in
             if let note = f.note { out.safeLine("        \(note)") }
         }
         if verbose {
-            section("Met", report.findings.filter { $0.status == .met }, to: out) { f in
+            section("Met", report.findings.filter { $0.status == .met }, status: "met", to: out) { f in
                 if let alternative = f.alternative { out.safeLine("        met by: \(alternative)") }
             }
-            section("Not applicable", report.findings.filter { $0.status == .notApplicable }, to: out) { _ in }
+            section("Not applicable", report.findings.filter { $0.status == .notApplicable }, status: "not applicable", to: out) { _ in }
         } else {
             let byAlternative = report.findings.filter { $0.status == .met && $0.metByAlternative }
-            section("Met by an alternative", byAlternative, to: out) { f in out.safeLine("        met by: \(f.alternative!)") }
+            section("Met by an alternative", byAlternative, status: "met", to: out) { f in out.safeLine("        met by: \(f.alternative!)") }
         }
     }
 
-    func section(_ title: String, _ findings: [Finding], to out: OutputSink, body: (Finding) -> Void) {
+    /// `findings` in stage order (production, storage, transport, use, any), stable within a stage.
+    static func byStage(_ findings: [Finding]) -> [Finding] {
+        Stage.allCases.flatMap { stage in findings.filter { $0.requirement.stage == stage } }
+    }
+
+    func section(_ title: String, _ findings: [Finding], status: String, to out: OutputSink, body: (Finding) -> Void) {
         guard !findings.isEmpty else { return }
         out.safeLine()
-        out.safeLine("  \(title)")
+        out.line("  " + paint.bold(title))
         for f in findings {
-            out.safeLine("    \(f.requirement.id)  \(f.requirement.title)\(Self.roleTag(f))")
+            headline(f, status: status, to: out)
             body(f)
         }
+    }
+
+    /// `    MAJOR     KR-HRS-002  gap  Dispensers 5 m from ...  (as refuelling_station) [use]`
+    func headline(_ finding: Finding, status: String, to out: OutputSink) {
+        let r = finding.requirement
+        out.line("    \(label(r.severity))  \(paint.bold(Escape.text(r.id)))  \(status)  " + Escape.text("\(r.title)\(Self.roleTag(finding)) [\(r.stage.rawValue)]"))
     }
 
     /// `  (as refuelling_station)`: the site roles under which a finding arose.
@@ -88,16 +115,31 @@ public struct TextReport: ReportRenderer {
 
     func witnesses(_ finding: Finding, to out: OutputSink) {
         for w in finding.witnesses.prefix(8) {
-            var line = "        " + w.sentence
+            var line = "        " + Self.readable(w)
             if let mark = w.mark { line += "  (at \(mark))" }
             out.safeLine(line)
         }
         if finding.witnesses.count > 8 { out.safeLine("        ... and \(finding.witnesses.count - 8) more") }
     }
 
+    /// A witness in the words of the site file: the site's path and values,
+    /// dates compared with the as-of date named as such, never as the pack's
+    /// `as_of`. Other formats keep the witness as the checker wrote it.
+    static func readable(_ w: Witness) -> String {
+        var found = w.found, required = w.required
+        if let range = found.range(of: " (by the formula: "), found.hasSuffix(")") {
+            let value = found[range.upperBound..<found.index(before: found.endIndex)]
+            found = found[..<range.lowerBound] + ", which the requirement's formula makes \(value)"
+        }
+        for (op, words) in [(">= ", "on or after "), ("> ", "after "), ("<= ", "on or before "), ("< ", "before ")] {
+            required = required.replacingOccurrences(of: op + "as_of = ", with: words + "the as-of date ")
+        }
+        return (w.subject.map { "\($0): " } ?? "") + "found \(found); required \(required)"
+    }
+
     func gap(_ finding: Finding, to out: OutputSink) {
         let r = finding.requirement
-        out.safeLine("    \(r.id)  \(r.title)\(Self.roleTag(finding))")
+        headline(finding, status: paint.bold("gap"), to: out)
         out.safeLine("        at \(finding.mark)")
         witnesses(finding, to: out)
         if let note = finding.note { out.safeLine("        \(note)") }
@@ -105,26 +147,79 @@ public struct TextReport: ReportRenderer {
         out.safeLine("        source: \(r.source.citation) [\(r.source.brief.joined(separator: ", "))]")
     }
 
+    func missingEvidence(_ finding: Finding, to out: OutputSink) {
+        headline(finding, status: paint.bold("missing evidence"), to: out)
+        missingFacts(finding, to: out)
+    }
+
+    /// `add management.safety_rules_filed  (in the mapping at site.yaml:4:1)`: the full
+    /// key path and the place of the mapping, present in the file, to add it to.
+    func missingFacts(_ f: Finding, to out: OutputSink) {
+        for m in f.missing.prefix(6) { out.safeLine("        add \(m.path)  (in the mapping at \(m.mark))") }
+        if f.missing.count > 6 { out.safeLine("        ... and \(f.missing.count - 6) more") }
+        if let note = f.note { out.safeLine("        \(note)") }
+    }
 
     public mutating func finish(_ summary: RunSummary, to out: OutputSink) {
         out.safeLine()
-        out.safeLine("Summary")
+        out.line(paint.bold("Summary"))
         out.safeLine("  files checked:           \(summary.filesChecked)")
         out.safeLine("  files with violations:   \(summary.filesWithViolations)")
         out.safeLine("  input errors:            \(summary.inputErrors)")
         let statuses = Status.allCases.map { "\($0.rawValue) \(summary.statusCounts[$0] ?? 0)" }.joined(separator: ", ")
         out.safeLine("  results:                 \(statuses)")
-        let severities = Severity.allCases.reversed().map { "\($0.rawValue) \(summary.violationsBySeverity[$0] ?? 0)" }.joined(separator: ", ")
-        out.safeLine("  violations by severity:  \(severities)  (gaps and missing evidence of laws in force)")
+        let severities = Severity.allCases.reversed().map { severity -> String in
+            let n = summary.violationsBySeverity[severity] ?? 0
+            let text = "\(severity.rawValue) \(n)"
+            return n > 0 ? paint.severity(severity, text) : text
+        }.joined(separator: ", ")
+        out.line("  violations by severity:  \(severities)  (gaps and missing evidence of laws in force)")
         if summary.notEligible > 0 { out.safeLine("  not eligible:            \(summary.notEligible)") }
-        let top = summary.violationsByRequirement.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
+        let top = summary.violationsByRequirement.sorted {
+            let (a, b) = ($0.value, $1.value)
+            if a.requirement.severity != b.requirement.severity { return a.requirement.severity > b.requirement.severity }
+            return a.count != b.count ? a.count > b.count : $0.key < $1.key
+        }
         if !top.isEmpty {
             out.safeLine("  violations by requirement:")
             for (id, entry) in top {
-                out.safeLine("    \(String(entry.count).leftPad(6))  \(id)  \(entry.requirement.title)")
+                out.line("    \(String(entry.count).leftPad(6))  \(label(entry.requirement.severity))  " + Escape.text("\(id)  \(entry.requirement.title)"))
             }
         }
         out.safeLine("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above)")
+    }
+}
+
+/// ANSI colour for the text formats, off unless asked for (`--color`).
+/// Lines with colour are written with `line`, never `safeLine` (which would
+/// escape the colour codes): their text from files is escaped with `Escape.text` first.
+public struct Paint: Sendable {
+    public var enabled: Bool
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    func sgr(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    public func bold(_ text: String) -> String { sgr("1", text) }
+    /// Critical bold red, major red, minor yellow, info cyan.
+    public func severity(_ severity: Severity, _ text: String) -> String {
+        switch severity {
+        case .critical: return sgr("1;31", text)
+        case .major: return sgr("31", text)
+        case .minor: return sgr("33", text)
+        case .info: return sgr("36", text)
+        }
+    }
+
+    /// Whether to colour output written to `fd`: `always`, `never`, or
+    /// `auto` (a terminal, `NO_COLOR` unset or empty, `TERM` not `dumb`).
+    public static func decide(_ choice: String, fd: Int32, environment: [String: String]) -> Bool {
+        switch choice {
+        case "always": return true
+        case "never": return false
+        default:
+            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+            if environment["TERM"] == "dumb" { return false }
+            return isatty(fd) == 1
+        }
     }
 }
 

@@ -90,6 +90,12 @@ public final class FactObject: Sendable {
         return SourceMark(file: mark.file, line: place.line, column: place.column)
     }
 
+    /// Whether the file wrote at least one value in this object (defaults and derived facts do not count).
+    var statesAnything: Bool { places.contains { $0 != nil } }
+
+    /// Whether the file wrote a value for field `name`.
+    func states(_ name: String) -> Bool { schema.slot(of: name).map { places[$0] != nil } ?? false }
+
     /// A copy with `slot` holding `value` as a derived fact (no written place).
     func deriving(_ slot: Int, _ value: FactValue) -> FactObject {
         var copy = values

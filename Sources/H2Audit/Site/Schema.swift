@@ -72,6 +72,11 @@ public final class ObjectSchema: Sendable {
     let absentRules: [(slot: Int, rule: AbsentRule)]
     /// Sets the derived (scope) fields of a validated object from its other values.
     let derive: (@Sendable (ObjectSchema, inout [FactValue?], SourceMark) -> Void)?
+    /// Checks that a validated object's parts agree with each other (the
+    /// site's content with its roles: `RoleConsistency`); given where each
+    /// key was written, by slot.
+    typealias Consistency = @Sendable (FactObject, [SourceMark?], inout [Diagnostic]) -> Void
+    let consistency: Consistency?
     /// What validation must know of each slot, read for every key of every
     /// file without copying the field's spec (and retaining its parts).
     struct SlotFlags: OptionSet {
@@ -87,8 +92,10 @@ public final class ObjectSchema: Sendable {
     let nestedSlots: [Int]
 
     public init(_ name: String, doc: String, _ fields: [FieldSpec],
-                derive: (@Sendable (ObjectSchema, inout [FactValue?], SourceMark) -> Void)? = nil) {
+                derive: (@Sendable (ObjectSchema, inout [FactValue?], SourceMark) -> Void)? = nil,
+                consistency: (@Sendable (FactObject, [SourceMark?], inout [Diagnostic]) -> Void)? = nil) {
         self.derive = derive
+        self.consistency = consistency
         self.flags = fields.map { f in
             var flags: SlotFlags = []
             if f.required { flags.insert(.required) }
@@ -183,7 +190,7 @@ extension ObjectSchema {
             FieldSpec(name: spec.name, type: copy(spec.type), doc: spec.doc, required: spec.required,
                       defaultValue: spec.defaultValue, emptyWhenAbsent: spec.emptyWhenAbsent,
                       allowsNone: spec.allowsNone, isEvent: spec.isEvent, derivedFrom: spec.derivedFrom)
-        }, derive: derive)
+        }, derive: derive, consistency: consistency)
         copies[ObjectIdentifier(self)] = copied
         return copied
     }

@@ -13,6 +13,23 @@ public enum SchemaReference {
         out += "A fact the file does not state is **unknown** and gives missing evidence, never met and never not-applicable. "
         out += "State absence explicitly: `none` for a distance to something that is not there, a bound such as `> 100 m` (nothing within 100 m) or `< 0.1 %`, `never` for an inspection, test or training never done, `[]` for an empty list (`permits: []`). "
         out += "Dates of things done (marked *event* below) cannot lie after the as-of date of a check.\n\n"
+        out += "A site's content must agree with its roles, or the rules of a role it describes but does not declare would all be not applicable. "
+        out += "Each of these is an input error (exit 2) at the contradicting key, saying which role to add or what to remove:\n\n"
+        func needs(_ roles: [String]) -> String {
+            let names = roles.map { "`\($0)`" }
+            return names.count == 1 ? "needs the role " + names[0] : "needs one of the roles " + names.joined(separator: ", ")
+        }
+        for (section, roles, what) in RoleConsistency.sectionRoles {
+            out += "- \(what): \(needs(roles))"
+            out += section == "production" ? " (the making facts are " + RoleConsistency.makingFields.map { "`\($0)`" }.joined(separator: ", ") + "; the other `production` fields, on filling, supply, quality and carbon, are stated by terminals and storage sites too)\n" : "\n"
+        }
+        for (type, roles) in RoleConsistency.equipmentRoles {
+            out += "- equipment of type `\(type)`: \(needs(roles))\n"
+        }
+        out += "- an equipment item's `roles`: may name only roles of the site\n"
+        out += "- a written `stages` list: may name only stages the declared roles take part in, and each declared role needs one of its stages in it: "
+        out += RoleConsistency.stagesOfRole.map { "`\($0.role)` \($0.stages.joined(separator: "/"))" }.joined(separator: ", ") + "\n\n"
+        out += "Equipment that several kinds of site hold (compressors, storage vessels, tube trailers, tanks, pumps, vaporisers) says nothing about the roles.\n\n"
         out += "Fields that keep a value when omitted, and why:\n\n| field | value when omitted | why |\n|---|---|---|\n"
         for kept in SiteSchema.keptDefaults { out += "| \(kept.field) | \(kept.value) | \(kept.why) |\n" }
         out += "\nLegal scope facts are derived by h2audit from the facts above (`h2audit explain SITE` shows how) and are never written in a file: "

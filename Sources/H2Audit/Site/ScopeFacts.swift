@@ -321,3 +321,32 @@ public enum ScopeFacts {
         ]
     }
 }
+
+extension ScopeFacts {
+    /// What a site file writes for a derived fact read at `path` (a path of
+    /// `CompiledExpression.readPaths`); nil when `path` is not derived.
+    /// Follows the rules above: `SiteSkeleton` writes these keys, and a test
+    /// checks that each names a field of the schema.
+    public static func inputPaths(of path: String) -> [String]? {
+        let equipmentPressure = ["equipment[].type", "equipment[].fluid", "equipment[].max_operating_pressure",
+                                 "equipment[].max_fill_pressure", "equipment[].pressure_at_35c"]
+        let pipelinePressure = ["pipelines[].fluid", "pipelines[].max_operating_pressure", "pipelines[].pressure_at_35c"]
+        let processing = equipmentPressure + ["equipment[].processing_capacity"]
+        let compressed = ["equipment[].type", "equipment[].storage_capacity"]
+        let liquefied = ["equipment[].type", "equipment[].stored_mass"]
+        switch path {
+        case "equipment[].high_pressure_gas": return equipmentPressure
+        case "pipelines[].high_pressure_gas": return pipelinePressure
+        case "equipment[].counted_storage_capacity":
+            return ["equipment[].type", "equipment[].storage_group", "equipment[].storage_capacity", "equipment[].stored_mass"]
+        case "scope.high_pressure_gas": return equipmentPressure + pipelinePressure
+        case "scope.processing_capacity": return processing
+        case "scope.compressed_storage_capacity": return compressed
+        case "scope.liquefied_storage_mass": return liquefied
+        case "scope.jp_storage_capacity": return compressed + liquefied
+        case "scope.jp_production_class": return processing + pipelinePressure
+        case "scope": return equipmentPressure + pipelinePressure + ["equipment[].processing_capacity", "equipment[].storage_capacity", "equipment[].stored_mass"]
+        default: return nil
+        }
+    }
+}

@@ -571,5 +571,7 @@ public enum SiteSchema {
         field("piped_supply", .flag, "JP HPGSA Art. 24-2(1): receives the gas it consumes by pipeline (導管) from another site (then a specified high-pressure gas consumer at any storage capacity)."),
         field("gas_meter_present", .flag, "KR fuel use facilities: a hydrogen gas meter is fitted; write false when there is none (Hydrogen Act Rule Annex 5 1.가.4)-5), KR-FC-006; details in gas_meter)."),
         derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
-    ], derive: ScopeFacts.deriveSite)
+    ], derive: ScopeFacts.deriveSite, consistency: { site, keyMarks, diagnostics in
+        RoleConsistency.check(site, keyMarks: keyMarks, into: &diagnostics)
+    })
 }

@@ -52,6 +52,8 @@ public struct SiteValidator: Sendable {
             var places = [FactObject.WrittenPlace?](repeating: nil, count: schema.fields.count)
             var values = [FactValue?](repeating: nil, count: schema.fields.count)
             var givenUnfilled: [Int] = []  // keys written with no value or a bad one: not missing, but empty
+            // Where each key was written: kept only for a schema that checks its parts against each other (the site root).
+            var keyMarks: [SourceMark?]? = schema.consistency == nil ? nil : [SourceMark?](repeating: nil, count: schema.fields.count)
             while let key = try source.next(), case .scalar(let name, _, let keyMark) = key {
                 let keyPrint = source.keyFingerprint ?? fingerprint(name)  // read before the value's event replaces it
                 guard let value = try source.next() else { break }
@@ -78,6 +80,7 @@ public struct SiteValidator: Sendable {
                 }
                 let parent = path
                 let flags = schema.flags[slot]
+                if keyMarks != nil { keyMarks![slot] = keyMark }
                 if flags.contains(.derived) {
                     let inputs = schema.fields[slot].derivedFrom ?? "other facts"
                     diagnostics.append(.error(at: keyMark, "'\(name)' is derived by h2audit from \(inputs); remove it (`h2audit explain` shows how it was derived)"))
@@ -121,6 +124,7 @@ public struct SiteValidator: Sendable {
             schema.derive?(schema, &values, mark)
             let object = FactObject(schema: schema, values: values, places: places, mark: mark)
             checkUniqueIDs(object, into: &diagnostics)
+            if let keyMarks { schema.consistency?(object, keyMarks, &diagnostics) }
             return (.object(object), nil)
 
         case .list(let element):

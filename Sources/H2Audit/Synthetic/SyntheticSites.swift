@@ -406,7 +406,9 @@ struct YAMLWriter {
             else if rest.hasPrefix(pad), rest.dropFirst(indent).first != " " { rest = rest.dropFirst(indent) } else { continue }
             if let colon = rest.firstIndex(of: ":") { written.insert(String(rest[..<colon])) }
         }
-        for field in schema.fields where !written.contains(field.name) && field.derivedFrom == nil {
+        // An item's `roles` is left out (every role of the site): listing every role would
+        // claim roles the site does not play, an input error (RoleConsistency).
+        for field in schema.fields where !written.contains(field.name) && field.derivedFrom == nil && field.name != "roles" {
             switch field.type {
             case .flag: line("\(pad)\(field.name): \(Self.absentByDefault.contains(field.name) ? false : r.chance(0.95))")
             case .list(.choice(let options)): line("\(pad)\(field.name): [\(options.joined(separator: ", "))]")

@@ -45,8 +45,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public var description: String {
         if isNever { return "never" }
         let (y, m, d) = components
-        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        guard (0...9999).contains(y) else {
+            func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        }
+        // YYYY-MM-DD from digits: ten ASCII bytes, a small string with no allocation.
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            func put(_ n: Int, _ width: Int, at start: Int) {
+                var n = n
+                for i in (start..<start + width).reversed() {
+                    bytes[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                }
+            }
+            put(y, 4, at: 0)
+            bytes[4] = UInt8(ascii: "-")
+            put(m, 2, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            put(d, 2, at: 8)
+            return 10
+        }
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }

@@ -9,6 +9,27 @@ public enum QuantityKind: String, Sendable, CaseIterable, Codable {
     /// flows is not part of the unit, so a mass flow is not a `gasFlow`.
     case massFlow
 
+    /// The kind's index in `allCases`, for tables indexed by kind.
+    var position: Int {
+        switch self {
+        case .pressure: return 0
+        case .length: return 1
+        case .mass: return 2
+        case .volume: return 3
+        case .gasVolume: return 4
+        case .gasFlow: return 5
+        case .temperature: return 6
+        case .duration: return 7
+        case .calendar: return 8
+        case .carbonIntensity: return 9
+        case .fraction: return 10
+        case .lflFraction: return 11
+        case .power: return 12
+        case .area: return 13
+        case .massFlow: return 14
+        }
+    }
+
     /// The unit every value of this kind is stored in after normalising.
     public var canonicalSymbol: String {
         switch self {

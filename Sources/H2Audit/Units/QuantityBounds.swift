@@ -77,10 +77,20 @@ public enum QuantityBounds {
 
     public static func bound(for kind: QuantityKind) -> Bound { byKind[kind]! }
 
+    /// Each kind's numeric bounds, by the kind's position in `allCases`:
+    /// every quantity of every site is checked against them, and this
+    /// reads two numbers where `bound(for:)` hashes the kind and copies the texts.
+    private static let limits: [(lower: Double, upper: Double)] = QuantityKind.allCases.map {
+        let bound = Self.bound(for: $0)
+        return (bound.lower ?? -.infinity, bound.upper)
+    }
+
     /// What is wrong with `q`, to follow the field's path in a message
     /// (`"is more than 40,000 km, past any length (once round the Earth)"`),
     /// or `nil` when `q` lies within its kind's bounds.
     public static func problem(_ q: Quantity) -> String? {
+        let limit = limits[q.kind.position]
+        if q.value <= limit.upper && q.value >= limit.lower { return nil }
         let bound = bound(for: q.kind)
         if q.value > bound.upper {
             if bound.reason.isEmpty { return "is more than \(bound.upperText)" }

@@ -311,7 +311,10 @@ public struct LibYAMLEvents: YAMLEventSource {
         }
     }
 
-    static let smallMapping = 16
+    /// Mappings with fewer keys are checked for duplicates by a scan over
+    /// key fingerprints (site equipment states 40-60 keys; a scan of 64 is
+    /// cheaper than hashing each key), larger ones through a dictionary.
+    static let smallMapping = 64
 
     /// Checks `event` against the open collections and records it.
     private mutating func accept(_ event: YAMLEvent) throws(InputError) {
