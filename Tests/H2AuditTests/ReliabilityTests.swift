@@ -127,13 +127,17 @@ struct ReliabilityOutputTests {
     }
 
     /// Sends `signal` to a run writing `format` over a slow site, and expects
-    /// the previous report kept and no temporary file left.
+    /// the previous report kept and no temporary file left. The run takes
+    /// seconds; the signal waits 2 s so that the binary has installed its
+    /// handlers even on a loaded machine (a background job of a
+    /// non-interactive shell starts with SIGINT ignored, so an early SIGINT
+    /// is lost and the run completes).
     func interrupted(_ signal: String, status: Int32, format: String) throws {
         let dir = scratchDirectory()
         write(bigSite(30_000), to: dir.appendingPathComponent("big.yaml"))
         let report = dir.appendingPathComponent("p.out")
         write("previous", to: report)
-        let r = try shell("$B check big.yaml --as-of 2026-11-23 --format \(format) --output p.out & pid=$!; sleep 0.7; kill -\(signal) $pid; wait $pid; echo \"status $?\"", in: dir)
+        let r = try shell("$B check big.yaml --as-of 2026-11-23 --format \(format) --output p.out & pid=$!; sleep 2; kill -\(signal) $pid; wait $pid; echo \"status $?\"", in: dir)
         #expect(r.stdout == "status \(status)\n", "\(r.stdout) \(r.stderr)")
         #expect(try String(contentsOf: report, encoding: .utf8) == "previous")
         #expect(temporaryReports(in: dir).isEmpty)
