@@ -145,7 +145,7 @@ public enum SiteSchema {
         field("room_roof_light", .flag, "KR: the room housing this indoor production or storage item has a light roof of non-combustible or flame-retardant material (Hydrogen Rule Annex 5 1.다)."),
         field("excess_combustibles_nearby", .flag, "KR: more readily combustible material than the work needs is kept within 5 m of this oxygen storage (forbidden, Hydrogen Rule Annex 5 1.가.3))."),
         field("max_diameter", length, "JP GR Art. 6(1)(v): largest diameter of a tank (flammable-gas tanks of 300 m3 / 3,000 kg or more keep 1 m or a quarter of the sum of both tanks' largest diameters from other flammable or oxygen tanks, whichever is larger); KR HPGSCA Rule Annex 4 1.가.3)나), Annex 5 1.가.3)나): flammable-gas tanks of 300 m3 / 3 t or more keep a quarter of that sum from other flammable or oxygen tanks (no 1 m floor)."),
-        field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none); KR HPGSCA Rule Annex 4 1.가.3)나): to each other flammable-gas or oxygen tank of any size."),
+        field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none); KR HPGSCA Rule Annex 4 1.가.3)나) (Annex 5 and Annex 8 1.가.3)나), 2.가.8)가), the same words): to each other flammable-gas or oxygen tank of any size; name every such tank on the site, because a tank left out of the list reads as no spacing kept (a gap, not missing evidence)."),
         field("tank_fire_measures", .flag, "JP GR Art. 6(1)(v) proviso: fire-prevention and fire-fighting measures effective in place of the tank spacing."),
         field("dike_clearance", length, "JP GR Art. 6(1)(viii): from the outer face of the tank's dike (防液堤) to the nearest equipment or facility that is not on the METI list (`0 m` if one stands inside the dike; `none` if there is none at any distance).", allowsNone: true),
         field("tower_length", length, "JP GR Art. 6(1)(xvii): length of a column (塔) from its highest to its lowest tangent line (5 m or more: seismically designed structure)."),
@@ -178,7 +178,10 @@ public enum SiteSchema {
         field("method", .choice(["pem_electrolysis", "alkaline_electrolysis", "soec", "smr", "atr", "ammonia_cracking", "byproduct", "other"]), "Production route."),
         field("o2_in_h2_max", .quantity(.fraction), "Highest oxygen content measured in the hydrogen fed to compression."),
         field("h2_in_o2_max", .quantity(.fraction), "KR: highest combined content of hydrogen, acetylene and ethylene measured in oxygen fed to compression (HPGSCA Rule Annex 4 1.나.2)라)④: never compressed at 2 % or more)."),
-        field("flammables_in_o2_max", .quantity(.fraction), "KR: highest content of flammable gases of any kind measured in oxygen fed to compression (HPGSCA Rule Annex 4 1.나.2)라)②: never compressed at 4 % or more)."),
+        field("other_flammables_in_o2_max", .quantity(.fraction), "KR: highest content measured in oxygen fed to compression of flammable gases other than hydrogen, acetylene and ethylene (HPGSCA Rule Annex 4 1.나.2)라)①: \"가연성가스(아세틸렌·에틸렌 및 수소는 제외한다. 이하 나목에서 같다)\"; ②: never compressed at 4 % or more). Hydrogen counts under `h2_in_o2_max` only."),
+        field("compresses_other_flammable_gas", .flag, "KR: the plant compresses a flammable gas other than hydrogen, acetylene and ethylene (for example natural gas fed to a reformer) at high pressure (HPGSCA Rule Annex 4 1.나.2)라)①); false when it compresses none."),
+        field("o2_in_other_flammables_max", .quantity(.fraction), "KR: highest oxygen content measured in the other flammable gas fed to compression (HPGSCA Rule Annex 4 1.나.2)라)①: never compressed at 4 % or more)."),
+        field("safety_zones", .flag, "KR: flammable-gas equipment stands in safety zones divided by passages and open spaces, or an equal measure limits the spread of an accident (HPGSCA Rule Annex 4 1.가.1)라); specific manufacture only, 2.가.4))."),
         field("o2_trip_setpoint", .quantity(.fraction), "Oxygen content at which compression is stopped automatically."),
         field("o2_monitor", .flag, "Continuous oxygen analyser on the hydrogen stream."),
         field("o2_trip", .flag, "The oxygen analyser trips compression (or production) automatically."),
@@ -217,6 +220,7 @@ public enum SiteSchema {
 
     public static let station = ObjectSchema("station", doc: "A hydrogen refuelling station (HRS).", [
         field("supply", .choice(["on_site_production", "off_site_tube_trailer", "off_site_pipeline", "liquid_hydrogen"]), "How the station gets its hydrogen.", required: true),
+        field("equipment_clearance_assessed", .flag, "KR: the gas equipment keeps from electric wires, places handling fire and stores of flammable or combustible materials a distance the operator has assessed and recorded as not affecting it (HPGSCA Rule Annex 5 1.가.1)다): \"적절한 거리\"; the Rule gives no number)."),
         field("format", .choice(["standard", "package", "mobile", "convergence"]), "Layout (KR special standard for convergence/package/mobile stations)."),
         field("design", .choice(["base", "urban"]), "JP: GR Art. 7-3 para 1 (base, distances to protected objects) or para 2 (urban, boundary distances, walls and shutdown chain)."),
         field("max_operating_pressure", pressure, "The station's normal (常用) maximum operating pressure, gauge."),
@@ -357,7 +361,8 @@ public enum SiteSchema {
         field("tank_moved_since_reinspection", .flag, "KR: the vehicle-fixed tank was moved to and fixed on another vehicle after its last re-inspection (HPGSCA Rule Annex 22: re-inspection \"해당 탱크를 다른 차량으로 이동하여 고정할 경우에는 이동하여 고정한 때마다\")."),
         field("route_support_known", .flag, "KR: the transport supervisor (or the qualified driver) knows where the gas makers, storers, sellers and importers, police and fire stations along the route are, to call for emergency help (HPGSCA Rule Annex 9-2 2.나.2)다))."),
         field("emergency_shutoff_remote", .flag, "KR: the emergency shut-off of the vehicle-fixed tank can be operated remotely (HPGSCA Rule Annex 4 1.나.1)하)②)."),
-        field("tank_fittings_tested", .flag, "KR: the valves, safety valves, piping and emergency shut-off on the vehicle-fixed tank pass pressure and leak tests at the tank's own test pressures or more (HPGSCA Rule Annex 4 1.나.1)하)③)."),
+        field("tank_fittings_tested", .flag, "KR: the valves, safety valves, piping and emergency shut-off on the vehicle-fixed tank are rated and certified to pass pressure and leak tests at the tank's own test pressures or more (a design property, verified at the tank's inspection; HPGSCA Rule Annex 4 1.나.1)하)③ \"합격될 수 있는 것일 것\", Annex 8 1.나.1)타)③)."),
+        field("follows_designated_route", .flag, "KR: on loads that need a transport supervisor over 200 km the vehicle keeps to the roads, times and speeds the city, county or district head designated (HPGSCA Rule Annex 9-2 2.나.2)라)); true also when no route was designated."),
         field("chlorine_on_board", .flag, "KR: chlorine is carried on the same vehicle as hydrogen (forbidden, HPGSCA Rule Annex 30 1.나.2)다))."),
         field("o2_valves_face_flammable", .flag, "KR: oxygen and flammable-gas cylinders are loaded with their valves facing each other (forbidden, HPGSCA Rule Annex 30 1.나.2)라)); false when they do not face or no oxygen is carried."),
         field("dangerous_goods_on_board", .flag, "KR: dangerous goods of the Dangerous Substances Safety Management Act Art. 2(1)(1) are carried with the filled cylinders (forbidden, HPGSCA Rule Annex 30 1.나.2)마))."),
@@ -511,9 +516,10 @@ public enum SiteSchema {
 
     public static let gasMeter = ObjectSchema("gas meter", doc: "KR: the hydrogen gas meter of a fuel use facility in a building.", [
         field("distance_to_electric_meter", length, "To the electric meter or switch."),
-        field("distance_to_chimney", length, "To an uninsulated chimney, switch or socket."),
+        field("distance_to_chimney", length, "To the nearest uninsulated chimney, electric switch or socket (Hydrogen Rule Annex 5 1.가.4)다)(2): \"굴뚝(단열조치를 하지 않은 경우만을 말한다)\"; an insulated flue does not count)."),
         field("distance_to_wire", length, "To an uninsulated electric wire."),
         field("riser_valve_height", length, "Height of the riser valve above the floor."),
+        field("riser_valve_in_box", .flag, "KR: the riser valve is installed in a protective box, so its 1.6-2 m height does not bind (Hydrogen Rule Annex 5 1.가.5): \"보호상자 안에 설치하는 경우는 제외한다\")."),
         field("well_ventilated", .flag, "KR: the meter stands where it is easy to replace and maintain and well ventilated (Hydrogen Rule Annex 5 1.가.4)가))."),
         field("in_living_space", .flag, "KR: the meter stands in an evacuation space of multi-unit housing, a room, living room, kitchen or other place where people stay, or where heat or vibration can harm it (forbidden, Hydrogen Rule Annex 5 1.가.4)나))."),
     ])
@@ -568,7 +574,8 @@ public enum SiteSchema {
         field("residential_building", .flag, "KR: the hydrogen fuel use facility is in a detached house, multi-unit housing or residential officetel that needs building-use approval (Building Act Art. 22; Hydrogen Rule Art. 45(5))."),
         field("building_use_approval_applied", .date, "KR: date the building-use approval was applied for (Building Act Art. 22; Hydrogen Rule Art. 45(5)).", event: true),
         field("unbridged_island_copy", .flag, "KR: the building is on an island not linked to the mainland by a bridge (Island Development Promotion Act Art. 2(1)) and its use-approval application carried a copy of the completion-inspection application (Hydrogen Rule Art. 45(5) proviso)."),
-        field("piped_supply", .flag, "JP HPGSA Art. 24-2(1): receives the gas it consumes by pipeline (導管) from another site (then a specified high-pressure gas consumer at any storage capacity)."),
+        field("piped_supply", .flag, "Receives the gas it consumes by pipeline from another site. JP HPGSA Art. 24-2(1): then a specified high-pressure gas consumer at any storage capacity. KR: then a specified high-pressure gas user who reports under HPGSCA Act Art. 20(1) at any storage capacity (Rule Art. 46(1)3, 2004 text; the other items are 250 kg liquefied or 50 m3 compressed storage)."),
+        field("imports_fuel_cell_grade", .flag, "KR: the site imports hydrogen for fuel-cell use (the quality-controlled gas of HPGSCA Rule Annex 26 2) and sells or delivers it, or stores, carries or keeps it for sale (Annex 27 1.나: quality inspection at least quarterly); false when it imports none."),
         field("gas_meter_present", .flag, "KR fuel use facilities: a hydrogen gas meter is fitted; write false when there is none (Hydrogen Act Rule Annex 5 1.가.4)-5), KR-FC-006; details in gas_meter)."),
         derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
     ], derive: ScopeFacts.deriveSite, consistency: { site, keyMarks, diagnostics in
