@@ -148,7 +148,7 @@ public enum SiteSchema {
         field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none); KR HPGSCA Rule Annex 4 1.가.3)나) (Annex 5 and Annex 8 1.가.3)나), 2.가.8)가), the same words): to each other flammable-gas or oxygen tank of any size; name every such tank on the site, because a tank left out of the list reads as no spacing kept (a gap, not missing evidence)."),
         field("tank_fire_measures", .flag, "JP GR Art. 6(1)(v) proviso: fire-prevention and fire-fighting measures effective in place of the tank spacing."),
         field("dike_clearance", length, "JP GR Art. 6(1)(viii): from the outer face of the tank's dike (防液堤) to the nearest equipment or facility that is not on the METI list (`0 m` if one stands inside the dike; `none` if there is none at any distance).", allowsNone: true),
-        field("tower_length", length, "JP GR Art. 6(1)(xvii): length of a column (塔) from its highest to its lowest tangent line (5 m or more: seismically designed structure)."),
+        field("tower_length", length, "JP GR Art. 6(1)(xvii): length of a column (塔) from its highest to its lowest tangent line (5 m or more: seismically designed structure). KR: height of the tallest reaction, separation, purification or distillation column of a reformer, ammonia cracker or liquefier (HPGSCA Rule Annex 4 1.가.3)가): \"탑류로서 높이 5m 이상\", seismic design)."),
         field("foundation_settlement_safe", .flag, "JP GR Art. 6(1)(xv), 55(1)(vi): foundation such that uneven settlement causes no harmful strain (piping, pumps, compressors excepted)."),
         field("single_foundation", .flag, "JP GR Art. 6(1)(xv), 55(1)(vi): supports (or bottom) of a tank of 100 m3 / 1 t or more fastened to one foundation."),
         field("settlement_measured", .flag, "JP GR Art. 6(1)(xvi), 55(1)(xxx): settlement of the tank measured as the METI notice prescribes."),
@@ -203,7 +203,7 @@ public enum SiteSchema {
         field("tank_contents_display", .flag, "KR: the compressor room always shows the contents of the storage tanks (electrolytic hydrogen plants; HPGSCA Rule Annex 4 1.나.1)가))."),
         field("fill_only_from_tanks", .flag, "JP GR Art. 65(1) table: the site has storage tanks and produces high-pressure gas only by filling (貯槽を設置して専ら高圧ガスの充塡を行う; 甲 technical-manager licence from 2,000,000 m3/day instead of 1,000,000)."),
         field("quality_records", .flag, "KR: the results of the daily quality (purity) tests are recorded (HPGSCA Rule Annex 4 1.나.2)사))."),
-        field("failed_quality_procedure", .flag, "KR: on a failed quality inspection the plant stops selling or delivering the gas, recalls gas already delivered (except gas filled in vehicle containers) and corrects the gas it holds (HPGSCA Rule Annex 27 3.가.2))."),
+        field("failed_quality_procedure", .flag, "KR: on a failed quality inspection the plant or refuelling station stops selling or delivering the gas, recalls gas already delivered (except gas filled in vehicle containers) and corrects the gas it holds (HPGSCA Rule Annex 27 3.가.2))."),
         field("wall_compressor_filling_place", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the compressor and its filling place: a blast wall, no wall, or no such place on the site (HPGSCA Rule Annex 4 1.가.7)나)(1))."),
         field("wall_compressor_container_store", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the compressor and the store of filled containers: a blast wall, no wall, or no such place (HPGSCA Rule Annex 4 1.가.7)나)(2))."),
         field("wall_filling_place_container_store", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the filling place and the store of filled containers: a blast wall, no wall, or no such place (HPGSCA Rule Annex 4 1.가.7)나)(3))."),
@@ -220,7 +220,7 @@ public enum SiteSchema {
 
     public static let station = ObjectSchema("station", doc: "A hydrogen refuelling station (HRS).", [
         field("supply", .choice(["on_site_production", "off_site_tube_trailer", "off_site_pipeline", "liquid_hydrogen"]), "How the station gets its hydrogen.", required: true),
-        field("equipment_clearance_assessed", .flag, "KR: the gas equipment keeps from electric wires, places handling fire and stores of flammable or combustible materials a distance the operator has assessed and recorded as not affecting it (HPGSCA Rule Annex 5 1.가.1)다): \"적절한 거리\"; the Rule gives no number)."),
+        field("equipment_clearance_assessed", .flag, "KR: the gas equipment keeps from electric wires, places handling fire and stores of flammable or combustible materials a distance that does not affect it, as accepted at the KGS inspection (HPGSCA Rule Annex 5 1.가.1)다): \"적절한 거리\"; the Rule gives no number and asks for no record)."),
         field("format", .choice(["standard", "package", "mobile", "convergence"]), "Layout (KR special standard for convergence/package/mobile stations)."),
         field("design", .choice(["base", "urban"]), "JP: GR Art. 7-3 para 1 (base, distances to protected objects) or para 2 (urban, boundary distances, walls and shutdown chain)."),
         field("max_operating_pressure", pressure, "The station's normal (常用) maximum operating pressure, gauge."),
