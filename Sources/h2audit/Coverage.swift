@@ -7,8 +7,14 @@ struct CoverageCommand: ParsableCommand {
         abstract: "Show what each pack covers of its research brief: sources, requirements, rows not checked and why.",
         discussion: """
         Each pack has a trace file beside it (NAME.trace.yaml) listing every row of its research brief with its tag. \
-        A LAW or ELIG row is covered when a requirement cites it; rows that a site file cannot show are listed with \
-        the reason. POLICY rows are commitment entries: context, never a site's gap.
+        A LAW or ELIG row is encoded when a requirement cites it; rows that a site file cannot show are listed with \
+        the reason. Each row's duties (the trace's `duties:`) carry a status: checked (a requirement's condition \
+        tests the duty's number or condition), partly, cited (a requirement only cites the row) or not-checked \
+        (with a reason). The report gives the duties twice: all entries, and the site's own duties only \
+        (`party: site`, `kind: duty`, the defaults). Entries of another party (`maker`, `authority`, `body`: \
+        an inspection, certification or testing body) or of another kind (`penalty`, `definition`) are left out \
+        of the site's share and counted by party and kind, never hidden. \
+        POLICY rows are commitment entries: context, never a site's gap.
 
         Examples:
           h2audit coverage

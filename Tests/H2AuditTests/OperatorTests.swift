@@ -11,7 +11,7 @@ func repositoryLikeScratch(_ name: String = #function) -> URL {
     return dir
 }
 
-let subcommands = ["", "check", "calendar", "diff", "coverage", "validate", "explain", "list", "schema"]
+let subcommands = ["", "init", "check", "calendar", "diff", "coverage", "validate", "explain", "list", "schema"]
 let ulsanSite = "sites/kr-ulsan-onsite-electrolysis-hrs.yaml"
 let tokyoSite = "sites/jp-tokyo-offsite-urban-hrs.yaml"
 
@@ -87,7 +87,7 @@ struct CLIPolishTests {
     func readmeExcerpts() throws {
         let result = try shell("python3 scripts/readme-excerpts.py --binary \"$B\"", in: repositoryRoot)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nrefresh with: scripts/readme-excerpts.py --update")
-        #expect(result.stdout.contains("6 excerpts"), "\(result.stdout)")
+        #expect(result.stdout.contains("7 excerpts"), "\(result.stdout)")
     }
 
     @Test("B11: check --help lists only the formats check writes; markdown only with --compare")
@@ -119,10 +119,22 @@ struct CLIPolishTests {
         #expect(readme.contains("--generate-completion-script bash"))
     }
 
+    @Test("the subcommands these tests walk are those h2audit --help lists")
+    func subcommandList() throws {
+        let help = try run(["--help"]).stdout
+        let section = help.components(separatedBy: "SUBCOMMANDS:\n").last?.components(separatedBy: "\n\n").first ?? ""
+        let listed = section.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(listed == Array(subcommands.dropFirst()), "--help lists \(listed)")
+    }
+
     @Test("the shipped man page documents every subcommand")
     func manPage() throws {
         let page = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/man/h2audit.1"), encoding: .utf8)
-        for command in subcommands.dropFirst() { #expect(page.contains(command), "\(command)") }
+        // An entry of its own per subcommand (a bare name would be found inside other words).
+        for command in subcommands.dropFirst() {
+            #expect(page.contains("\n.It Em \(command)\n"), "\(command): regenerate with scripts/generate-man.sh")
+        }
         #expect(page.contains("Fl -version"))
     }
 }

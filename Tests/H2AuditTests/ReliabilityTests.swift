@@ -127,17 +127,23 @@ struct ReliabilityOutputTests {
     }
 
     /// Sends `signal` to a run writing `format` over a slow site, and expects
-    /// the previous report kept and no temporary file left.
+    /// the previous report kept and no temporary file left. The run takes
+    /// seconds; the signal waits 2 s so that the binary has installed its
+    /// handlers even on a loaded machine (a background job of a
+    /// non-interactive shell starts with SIGINT ignored, so an early SIGINT
+    /// is lost and the run completes).
     func interrupted(_ signal: String, status: Int32, format: String) throws {
         let dir = scratchDirectory()
         write(bigSite(30_000), to: dir.appendingPathComponent("big.yaml"))
         let report = dir.appendingPathComponent("p.out")
         write("previous", to: report)
-        // The signal is sent once the run has opened its temporary report (polled, not a fixed
-        // sleep, which a loaded machine can outlast), so it always lands mid-run.
+        // A background job of a non-interactive shell starts with SIGINT ignored, so the signal
+        // must come after the run installed its handler, which it does on opening its temporary
+        // report: poll for that file (a fixed sleep can be outlasted on a loaded machine), then
+        // give the handler a moment.
         let r = try shell("""
             $B check big.yaml --as-of 2026-11-23 --format \(format) --output p.out & pid=$!
-            for i in $(seq 1 3000); do ls -a | grep -q '[.]h2audit-' && break; sleep 0.01; done
+            for i in $(seq 1 3000); do ls -a | grep -q '[.]h2audit-' && break; sleep 0.01; done; sleep 0.2
             kill -\(signal) $pid; wait $pid; echo "status $?"
             """, in: dir)
         #expect(r.stdout == "status \(status)\n", "\(r.stdout) \(r.stderr)")

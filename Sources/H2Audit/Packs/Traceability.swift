@@ -23,12 +23,38 @@ public struct Trace: Sendable {
             /// Not checked against a site file; `reason` says why.
             case notChecked = "not-checked"
         }
+        /// Whose duty the entry is. Only the site's duties count towards the
+        /// site's share; the others are listed, never hidden.
+        public enum Party: String, Sendable, CaseIterable {
+            /// The operator of the site the pack checks (the default).
+            case site
+            /// A maker or importer of hydrogen products or containers.
+            case maker
+            /// The authority (ministry, local head, fire chief, KGS acting as regulator).
+            case authority
+            /// An inspection, certification or testing body.
+            case body
+        }
+        /// What the entry is: a duty, or what follows a breach, or a definition.
+        public enum Kind: String, Sendable, CaseIterable {
+            /// Something a party must do or keep (the default).
+            case duty
+            /// What follows a breach (fine, imprisonment, surcharge).
+            case penalty
+            /// A definition or scope rule the requirements use.
+            case definition
+        }
         public var row: String
         public var text: String
         public var status: Status
+        public var party: Party = .site
+        public var kind: Kind = .duty
         public var requirements: [String]
         public var reason: String?
         public var mark: SourceMark
+
+        /// A duty of the site operator: party `site`, kind `duty`.
+        public var isSiteDuty: Bool { party == .site && kind == .duty }
     }
 
     /// How one defect of a legal review was resolved.
@@ -135,14 +161,17 @@ extension PackReader {
                 if !known.contains(row) { error(key.mark, "row '\(row)' is not in 'rows'") }
                 guard case .sequence(let items) = value.content else { error(value.mark, "the duties of \(row) are a list"); continue }
                 for item in items {
-                    guard let map = mapping(item, what: "duty", allowed: ["duty", "status", "by", "reason"]) else { continue }
-                    guard let text = text(map, "duty", in: item), let status = choice(map, "status", in: item, Trace.Duty.Status.self) else { continue }
+                    guard let map = mapping(item, what: "duty", allowed: ["duty", "status", "by", "reason", "party", "kind"]) else { continue }
+                    let party = map["party"] == nil ? Trace.Duty.Party.site : choice(map, "party", in: item, Trace.Duty.Party.self)
+                    let kind = map["kind"] == nil ? Trace.Duty.Kind.duty : choice(map, "kind", in: item, Trace.Duty.Kind.self)
+                    guard let text = text(map, "duty", in: item), let status = choice(map, "status", in: item, Trace.Duty.Status.self),
+                          let party, let kind else { continue }
                     var by: [String] = []
                     if case .sequence(let nodes)? = map["by"]?.content { by = nodes.compactMap(\.scalar) }
                     let reason = self.text(map, "reason", in: item, required: false)
                     if status == .notChecked && reason == nil { error(item.mark, "a duty not checked needs a 'reason'") }
                     if status != .notChecked && by.isEmpty { error(item.mark, "a duty \(status.rawValue) needs 'by': the requirement ids") }
-                    duties.append(.init(row: row, text: text, status: status, requirements: by, reason: reason, mark: item.mark))
+                    duties.append(.init(row: row, text: text, status: status, party: party, kind: kind, requirements: by, reason: reason, mark: item.mark))
                 }
             }
         }
@@ -221,6 +250,37 @@ public struct Coverage: Sendable {
         let total = lawAndEligibilityDuties
         return total == 0 ? 0 : Double(dutyCounts.first { $0.status == .checked }!.count) / Double(total)
     }
+    /// The duties of the LAW and ELIG rows.
+    public var lawAndEligibilityDutyList: [Trace.Duty] {
+        let rows = Set(lawAndEligibilityRows)
+        return trace.duties.filter { rows.contains($0.row) }
+    }
+
+    /// The site's own duties (party site, kind duty) of the LAW and ELIG rows, by status.
+    public var siteDutyCounts: [(status: Trace.Duty.Status, count: Int)] {
+        let duties = lawAndEligibilityDutyList.filter(\.isSiteDuty)
+        return Trace.Duty.Status.allCases.map { s in (s, duties.filter { $0.status == s }.count) }
+    }
+    public var siteDuties: Int { siteDutyCounts.reduce(0) { $0 + $1.count } }
+    public var siteDutyShare: Double {
+        let total = siteDuties
+        return total == 0 ? 0 : Double(siteDutyCounts.first { $0.status == .checked }!.count) / Double(total)
+    }
+    /// The LAW and ELIG entries left out of the site's duties, counted by
+    /// party and kind (only the pairs present, in declaration order).
+    public var excludedCounts: [(party: Trace.Duty.Party, kind: Trace.Duty.Kind, count: Int)] {
+        let excluded = lawAndEligibilityDutyList.filter { !$0.isSiteDuty }
+        var result: [(party: Trace.Duty.Party, kind: Trace.Duty.Kind, count: Int)] = []
+        for p in Trace.Duty.Party.allCases {
+            for k in Trace.Duty.Kind.allCases {
+                let n = excluded.filter { $0.party == p && $0.kind == k }.count
+                if n > 0 { result.append((p, k, n)) }
+            }
+        }
+        return result
+    }
+    public var excludedEntries: Int { excludedCounts.reduce(0) { $0 + $1.count } }
+
     /// LAW and ELIG rows that list no duty.
     public var rowsWithoutDuties: [String] {
         let listed = Set(trace.duties.map(\.row))

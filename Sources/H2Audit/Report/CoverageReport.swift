@@ -18,6 +18,14 @@ public enum CoverageReport {
         Trace.tags.map { "\($0) \(c.tagCount($0))" }.joined(separator: ", ")
     }
 
+    static func statusLine(_ counts: [(status: Trace.Duty.Status, count: Int)]) -> String {
+        counts.map { "\($0.status.rawValue) \($0.count)" }.joined(separator: ", ")
+    }
+
+    static func excludedLine(_ c: Coverage) -> String {
+        c.excludedCounts.isEmpty ? "none" : c.excludedCounts.map { "\($0.party.rawValue) \($0.kind.rawValue) \($0.count)" }.joined(separator: ", ")
+    }
+
     public static func render(_ coverages: [Coverage], as format: Format) -> String {
         switch format {
         case .text: return coverages.map(text).joined(separator: "\n")
@@ -38,10 +46,19 @@ public enum CoverageReport {
                 j.field("law_and_eligibility", c.lawAndEligibilityDuties)
                 for (status, count) in c.dutyCounts { j.field(status.rawValue, count) }
                 j.raw("\"checked_share\":\(String(format: "%.4f", c.dutyShare))")
+                j.key("site"); j.open()
+                j.field("duties", c.siteDuties)
+                for (status, count) in c.siteDutyCounts { j.field(status.rawValue, count) }
+                j.raw("\"checked_share\":\(String(format: "%.4f", c.siteDutyShare))")
+                j.close()
+                j.field("excluded_from_site", c.excludedEntries)
+                j.key("excluded")
+                j.array(c.excludedCounts) { j, e in j.open(); j.field("party", e.party.rawValue); j.field("kind", e.kind.rawValue); j.field("count", e.count); j.close() }
                 j.key("rows_without_duties"); j.array(c.rowsWithoutDuties) { j, r in j.value(r) }
                 j.key("list")
                 j.array(c.trace.duties) { j, d in
                     j.open(); j.field("row", d.row); j.field("duty", d.text); j.field("status", d.status.rawValue)
+                    j.field("party", d.party.rawValue); j.field("kind", d.kind.rawValue)
                     j.key("requirements"); j.array(d.requirements) { j, r in j.value(r) }
                     if let reason = d.reason { j.field("reason", reason) }
                     j.close()
@@ -71,8 +88,11 @@ public enum CoverageReport {
         out += "  brief: \(c.trace.brief)\n"
         out += "  rows: \(c.trace.rows.count) (\(tagLine(c)))\n"
         out += "  LAW and ELIG rows cited by a requirement: \(c.encodedLawAndEligibilityRows.count) of \(c.lawAndEligibilityRows.count) (\(percent(c.share)))\n"
-        out += "  LAW and ELIG duties: \(c.lawAndEligibilityDuties); " + c.dutyCounts.map { "\($0.status.rawValue) \($0.count)" }.joined(separator: ", ")
+        out += "  LAW and ELIG duties (all entries): \(c.lawAndEligibilityDuties); " + statusLine(c.dutyCounts)
             + "; checked \(percent(c.dutyShare))\n"
+        out += "  the site's duties (party site, kind duty): \(c.siteDuties); " + statusLine(c.siteDutyCounts)
+            + "; checked \(percent(c.siteDutyShare))\n"
+        out += "  entries not the site's duties (party kind count): \(c.excludedEntries); \(excludedLine(c))\n"
         if !c.rowsWithoutDuties.isEmpty { out += "  LAW and ELIG rows listing no duty: \(c.rowsWithoutDuties.joined(separator: ", "))\n" }
         if !c.trace.resolutions.isEmpty { out += "  legal-review defects resolved or answered: \(c.trace.resolutions.count)\n" }
         out += "  requirements: \(c.pack.requirements.count); by stage: \(stageLine(c.pack)); by basis: \(basisLine(c.pack))\n"
@@ -89,6 +109,11 @@ public enum CoverageReport {
         var out = "## \(c.pack.id): \(c.pack.title)\n\n"
         out += "| rows in the brief | LAW + ELIG rows | encoded as requirements | share | requirements | commitments |\n|---|---|---|---|---|---|\n"
         out += "| \(c.trace.rows.count) (\(tagLine(c))) | \(c.lawAndEligibilityRows.count) | \(c.encodedLawAndEligibilityRows.count) | \(percent(c.share)) | \(c.pack.requirements.count) | \(c.pack.commitments.count) |\n\n"
+        out += "| duties of LAW + ELIG rows | entries | " + Trace.Duty.Status.allCases.map(\.rawValue).joined(separator: " | ") + " | checked share |\n"
+        out += "|---|---|" + Trace.Duty.Status.allCases.map { _ in "---|" }.joined() + "---|\n"
+        out += "| all entries | \(c.lawAndEligibilityDuties) | " + c.dutyCounts.map { String($0.count) }.joined(separator: " | ") + " | \(percent(c.dutyShare)) |\n"
+        out += "| the site's duties (party site, kind duty) | \(c.siteDuties) | " + c.siteDutyCounts.map { String($0.count) }.joined(separator: " | ") + " | \(percent(c.siteDutyShare)) |\n\n"
+        out += "Entries not the site's duties (party kind count): \(c.excludedEntries); \(excludedLine(c)).\n\n"
         out += "By stage: \(stageLine(c.pack)). By basis: \(basisLine(c.pack)).\n\n| legal source | requirements |\n|---|---|\n"
         for s in c.sourceCounts { out += "| \(s.name) | \(s.requirements) |\n" }
         out += "\n| rows not checked | reason |\n|---|---|\n"

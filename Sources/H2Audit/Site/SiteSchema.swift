@@ -145,11 +145,12 @@ public enum SiteSchema {
         field("protective_devices", .flag, "KR: fuel cell, electrolyser or extractor fitted with devices preventing damage, leaks and explosion (Hydrogen Rule Annex 5 1.사.8))."),
         field("room_walls_noncombustible", .flag, "KR: the room housing this indoor production or storage item has non-combustible walls (Hydrogen Rule Annex 5 1.다)."),
         field("room_roof_light", .flag, "KR: the room housing this indoor production or storage item has a light roof of non-combustible or flame-retardant material (Hydrogen Rule Annex 5 1.다)."),
-        field("max_diameter", length, "JP GR Art. 6(1)(v): largest diameter of a tank (flammable-gas tanks of 300 m3 / 3,000 kg or more keep 1 m or a quarter of the sum of both tanks' largest diameters from other flammable or oxygen tanks, whichever is larger)."),
-        field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none)."),
+        field("excess_combustibles_nearby", .flag, "KR: more readily combustible material than the work needs is kept within 5 m of this oxygen storage (forbidden, Hydrogen Rule Annex 5 1.가.3))."),
+        field("max_diameter", length, "JP GR Art. 6(1)(v): largest diameter of a tank (flammable-gas tanks of 300 m3 / 3,000 kg or more keep 1 m or a quarter of the sum of both tanks' largest diameters from other flammable or oxygen tanks, whichever is larger); KR HPGSCA Rule Annex 4 1.가.3)나), Annex 5 1.가.3)나): flammable-gas tanks of 300 m3 / 3 t or more keep a quarter of that sum from other flammable or oxygen tanks (no 1 m floor)."),
+        field("tank_spacings", .list(.object(tankSpacing)), "JP GR Art. 6(1)(v): distance from this tank to each other flammable-gas or oxygen tank of 300 m3 / 3,000 kg or more (`[]` for none); KR HPGSCA Rule Annex 4 1.가.3)나) (Annex 5 and Annex 8 1.가.3)나), 2.가.8)가), the same words): to each other flammable-gas or oxygen tank of any size; name every such tank on the site, because a tank left out of the list reads as no spacing kept (a gap, not missing evidence)."),
         field("tank_fire_measures", .flag, "JP GR Art. 6(1)(v) proviso: fire-prevention and fire-fighting measures effective in place of the tank spacing."),
         field("dike_clearance", length, "JP GR Art. 6(1)(viii): from the outer face of the tank's dike (防液堤) to the nearest equipment or facility that is not on the METI list (`0 m` if one stands inside the dike; `none` if there is none at any distance).", allowsNone: true),
-        field("tower_length", length, "JP GR Art. 6(1)(xvii): length of a column (塔) from its highest to its lowest tangent line (5 m or more: seismically designed structure)."),
+        field("tower_length", length, "JP GR Art. 6(1)(xvii): length of a column (塔) from its highest to its lowest tangent line (5 m or more: seismically designed structure). KR: height of the tallest reaction, separation, purification or distillation column of a reformer, ammonia cracker or liquefier (HPGSCA Rule Annex 4 1.가.3)가): \"탑류로서 높이 5m 이상\", seismic design)."),
         field("foundation_settlement_safe", .flag, "JP GR Art. 6(1)(xv), 55(1)(vi): foundation such that uneven settlement causes no harmful strain (piping, pumps, compressors excepted)."),
         field("single_foundation", .flag, "JP GR Art. 6(1)(xv), 55(1)(vi): supports (or bottom) of a tank of 100 m3 / 1 t or more fastened to one foundation."),
         field("settlement_measured", .flag, "JP GR Art. 6(1)(xvi), 55(1)(xxx): settlement of the tank measured as the METI notice prescribes."),
@@ -182,6 +183,11 @@ public enum SiteSchema {
     public static let production = ObjectSchema("production", doc: "How hydrogen is made on the site.", [
         field("method", .choice(["pem_electrolysis", "alkaline_electrolysis", "soec", "smr", "atr", "ammonia_cracking", "byproduct", "other"]), "Production route."),
         field("o2_in_h2_max", .quantity(.fraction), "Highest oxygen content measured in the hydrogen fed to compression."),
+        field("h2_in_o2_max", .quantity(.fraction), "KR: highest combined content of hydrogen, acetylene and ethylene measured in oxygen fed to compression (HPGSCA Rule Annex 4 1.나.2)라)④: never compressed at 2 % or more)."),
+        field("other_flammables_in_o2_max", .quantity(.fraction), "KR: highest content measured in oxygen fed to compression of flammable gases other than hydrogen, acetylene and ethylene (HPGSCA Rule Annex 4 1.나.2)라)①: \"가연성가스(아세틸렌·에틸렌 및 수소는 제외한다. 이하 나목에서 같다)\"; ②: never compressed at 4 % or more). Hydrogen counts under `h2_in_o2_max` only."),
+        field("compresses_other_flammable_gas", .flag, "KR: the plant compresses a flammable gas other than hydrogen, acetylene and ethylene (for example natural gas fed to a reformer) at high pressure (HPGSCA Rule Annex 4 1.나.2)라)①); false when it compresses none."),
+        field("o2_in_other_flammables_max", .quantity(.fraction), "KR: highest oxygen content measured in the other flammable gas fed to compression (HPGSCA Rule Annex 4 1.나.2)라)①: never compressed at 4 % or more)."),
+        field("safety_zones", .flag, "KR: flammable-gas equipment stands in safety zones divided by passages and open spaces, or an equal measure limits the spread of an accident (HPGSCA Rule Annex 4 1.가.1)라); specific manufacture only, 2.가.4))."),
         field("o2_trip_setpoint", .quantity(.fraction), "Oxygen content at which compression is stopped automatically."),
         field("o2_monitor", .flag, "Continuous oxygen analyser on the hydrogen stream."),
         field("o2_trip", .flag, "The oxygen analyser trips compression (or production) automatically."),
@@ -202,6 +208,12 @@ public enum SiteSchema {
         field("fills_vehicle_containers", .flag, "KR: the plant fills cylinders, tube trailers or vehicle-fixed tanks (HPGSCA Decree Art. 3(1)(3); its filling main gauge is checked monthly, Rule Annex 4 1.나.3)나))."),
         field("tank_contents_display", .flag, "KR: the compressor room always shows the contents of the storage tanks (electrolytic hydrogen plants; HPGSCA Rule Annex 4 1.나.1)가))."),
         field("fill_only_from_tanks", .flag, "JP GR Art. 65(1) table: the site has storage tanks and produces high-pressure gas only by filling (貯槽を設置して専ら高圧ガスの充塡を行う; 甲 technical-manager licence from 2,000,000 m3/day instead of 1,000,000)."),
+        field("quality_records", .flag, "KR: the results of the daily quality (purity) tests are recorded (HPGSCA Rule Annex 4 1.나.2)사))."),
+        field("failed_quality_procedure", .flag, "KR: on a failed quality inspection the plant or refuelling station stops selling or delivering the gas, recalls gas already delivered (except gas filled in vehicle containers) and corrects the gas it holds (HPGSCA Rule Annex 27 3.가.2))."),
+        field("wall_compressor_filling_place", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the compressor and its filling place: a blast wall, no wall, or no such place on the site (HPGSCA Rule Annex 4 1.가.7)나)(1))."),
+        field("wall_compressor_container_store", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the compressor and the store of filled containers: a blast wall, no wall, or no such place (HPGSCA Rule Annex 4 1.가.7)나)(2))."),
+        field("wall_filling_place_container_store", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the filling place and the store of filled containers: a blast wall, no wall, or no such place (HPGSCA Rule Annex 4 1.가.7)나)(3))."),
+        field("wall_filling_place_main_valve", .choice(["blast_wall", "no_wall", "no_such_place"]), "KR: between the filling place and the place where the filling-main valves are operated: a blast wall, no wall, or no such place (HPGSCA Rule Annex 4 1.가.7)나)(4))."),
     ])
 
     public static let canopy = ObjectSchema("canopy", doc: "Roof over the dispensers.", [
@@ -209,10 +221,12 @@ public enum SiteSchema {
         field("no_accumulation", .flag, "Shaped so leaked hydrogen cannot accumulate under it."),
         field("equipment_on_roof", .flag, "KR: coolers, control panels, electrical or fire-fighting equipment stand on the canopy or an upper floor (HPGSCA Rule Annex 5 1.가.10)나); allowed from 2021-02-25 per press)."),
         field("structural_check", .flag, "KR: the canopy or upper floor carrying equipment was checked for structural safety by an architect or structural engineer (HPGSCA Rule Annex 5 1.가.10)나))."),
+        field("other_equipment_on_roof", .flag, "KR: equipment other than refrigeration, control, electrical or fire-fighting equipment stands on the canopy (forbidden, HPGSCA Rule Annex 5 1.가.10)나)); false when only those or nothing stand there."),
     ])
 
     public static let station = ObjectSchema("station", doc: "A hydrogen refuelling station (HRS).", [
         field("supply", .choice(["on_site_production", "off_site_tube_trailer", "off_site_pipeline", "liquid_hydrogen"]), "How the station gets its hydrogen.", required: true),
+        field("equipment_clearance_assessed", .flag, "KR: the gas equipment keeps from electric wires, places handling fire and stores of flammable or combustible materials a distance that does not affect it, as accepted at the KGS inspection (HPGSCA Rule Annex 5 1.가.1)다): \"적절한 거리\"; the Rule gives no number and asks for no record)."),
         field("format", .choice(["standard", "package", "mobile", "convergence"]), "Layout (KR special standard for convergence/package/mobile stations)."),
         field("design", .choice(["base", "urban"]), "JP: GR Art. 7-3 para 1 (base, distances to protected objects) or para 2 (urban, boundary distances, walls and shutdown chain)."),
         field("max_operating_pressure", pressure, "The station's normal (常用) maximum operating pressure, gauge."),
@@ -243,6 +257,7 @@ public enum SiteSchema {
         field("portable_leak_detector", .flag, "Portable leak detector kept on site."),
         field("tubing_installer_certified", .flag, "Gas tubing installed by people who completed the KGS tubing-installer course."),
         field("safety_impact_assessment", .date, "KR: date of the KGS safety impact assessment.", event: true),
+        field("impact_assessment_upgrades_done", .flag, "KR: the upgrades the KGS safety impact assessment called for have been made (HPGSCA Rule Annex 5 1.가.10)라): \"그 안전영향평가 결과에 따라 시설을 보완할 것\")."),
         field("price_reported", .flag, "KR: sale price reported to the authority and shown on a price board."),
         field("clean_hydrogen_reporting", .flag, "KR: arrangements to report the clean-hydrogen share sold."),
         field("incoming_supply_shutoff", .flag, "Emergency shut-off on piping receiving hydrogen from outside the site."),
@@ -250,7 +265,10 @@ public enum SiteSchema {
         field("backflow_prevention", .flag, "Backflow prevention between accumulators of different pressure."),
         field("vehicle_stop_distance_to_tank", length, "JP: distance between vehicles and above-ground tanks (unless a guard-rail)."),
         field("ship_bunkering", .flag, "Fills ships."),
-        field("bunkering_procedure", .flag, "KR: ship bunkering procedure (calm weather, mooring checked, no repair or other vessels alongside)."),
+        field("bunkering_calm_weather", .flag, "KR: ships are filled only in calm weather without heavy seas (HPGSCA Rule Annex 5 1.나.2)마)①)."),
+        field("bunkering_mooring_checked", .flag, "KR: the ship's mooring (mooring lines) is checked before filling so it cannot move (HPGSCA Rule Annex 5 1.나.2)마)②)."),
+        field("bunkering_no_repair_or_approach", .flag, "KR: no ship repair work and no other vessel approaching while a ship is filled (HPGSCA Rule Annex 5 1.나.2)마)③)."),
+        field("bunkering_outsiders_excluded", .flag, "KR: only people involved in the filling enter the filling place and the ship's surroundings while filling (HPGSCA Rule Annex 5 1.나.2)마)④)."),
         field("safety_kit", .flag, "KR: hydrogen leak detector, grounding-resistance tester, thermal imager and standard-gas injector kept on site."),
         field("certified_valves", .flag, "KR: valves and other safety devices carry KS or safety certification."),
         field("accumulator_emergency_release", .flag, "JP: means to release accumulator contents safely in an emergency."),
@@ -292,6 +310,9 @@ public enum SiteSchema {
         field("container_store", .object(containerStore), "JP GR Art. 7-3(2)(xxxiii): the station's container store."),
         field("sandbox_approval_until", .date, "KR: last day of the regulatory-sandbox (demonstration special case) approval for self-service (Industrial Convergence Promotion Act Art. 10-3: up to 2 years, extendable)."),
         field("canopy_present", .flag, "A roof (canopy) stands over the dispensers (KR HPGSCA Rule Annex 5; JP GR Art. 7-3(1)(viii), (2)(xxiv)); write false when there is none (KGS FP217 2.4.4.2.3, KR-HRS-020; details in canopy)."),
+        field("filling_engine_off_immobilised", .flag, "KR: the engine or fuel cell is stopped and the vehicle immobilised while hydrogen is filled (HPGSCA Rule Annex 5 1.나.2)가))."),
+        field("fill_protects_container", .flag, "KR: the dispenser fills at a temperature, pressure and flow that cannot damage the vehicle container (HPGSCA Rule Annex 5 1.가.4)사), 1.나.2)나))."),
+        field("hose_vented_after_filling", .flag, "KR: the gas in the filling hose is removed when the dispenser is disconnected after filling (HPGSCA Rule Annex 5 1.나.2)다))."),
     ])
 
     public static let cylinders = ObjectSchema("cylinders", doc: "The cylinders or tanks a vehicle carries.", [
@@ -351,10 +372,20 @@ public enum SiteSchema {
         field("monitor_licence_carried", .flag, "JP GR Art. 49(1)(xviii): the transport monitor always carries the licence or the course certificate."),
         field("emergency_arrangements", .flag, "JP GR Art. 49(1)(xix)イ-ハ: arrangements made in advance to reach the consignor, get help from a mutual-aid body or nearby gas handlers, and limit a disaster."),
         field("route_avoids_crowds", .flag, "JP GR Art. 49(1)(xx)イ: the route avoids busy streets and crowds (unless a large detour or unavoidable)."),
+        field("tank_moved_since_reinspection", .flag, "KR: the vehicle-fixed tank was moved to and fixed on another vehicle after its last re-inspection (HPGSCA Rule Annex 22: re-inspection \"해당 탱크를 다른 차량으로 이동하여 고정할 경우에는 이동하여 고정한 때마다\")."),
+        field("route_support_known", .flag, "KR: the transport supervisor (or the qualified driver) knows where the gas makers, storers, sellers and importers, police and fire stations along the route are, to call for emergency help (HPGSCA Rule Annex 9-2 2.나.2)다))."),
+        field("emergency_shutoff_remote", .flag, "KR: the emergency shut-off of the vehicle-fixed tank can be operated remotely (HPGSCA Rule Annex 4 1.나.1)하)②)."),
+        field("tank_fittings_tested", .flag, "KR: the valves, safety valves, piping and emergency shut-off on the vehicle-fixed tank are rated and certified to pass pressure and leak tests at the tank's own test pressures or more (a design property, verified at the tank's inspection; HPGSCA Rule Annex 4 1.나.1)하)③ \"합격될 수 있는 것일 것\", Annex 8 1.나.1)타)③)."),
+        field("follows_designated_route", .flag, "KR: on loads that need a transport supervisor over 200 km the vehicle keeps to the roads, times and speeds the city, county or district head designated (HPGSCA Rule Annex 9-2 2.나.2)라)); true also when no route was designated."),
+        field("chlorine_on_board", .flag, "KR: chlorine is carried on the same vehicle as hydrogen (forbidden, HPGSCA Rule Annex 30 1.나.2)다))."),
+        field("o2_valves_face_flammable", .flag, "KR: oxygen and flammable-gas cylinders are loaded with their valves facing each other (forbidden, HPGSCA Rule Annex 30 1.나.2)라)); false when they do not face or no oxygen is carried."),
+        field("dangerous_goods_on_board", .flag, "KR: dangerous goods of the Dangerous Substances Safety Management Act Art. 2(1)(1) are carried with the filled cylinders (forbidden, HPGSCA Rule Annex 30 1.나.2)마))."),
     ])
 
     public static let transport = ObjectSchema("transport", doc: "Road transport operated by the site.", [
         field("vehicles", .list(.object(vehicle)), "The fleet (`[]` for none)."),
+        field("two_wheeler_cylinders", .flag, "KR: filled cylinders are carried on two-wheelers (forbidden for hydrogen, HPGSCA Rule Annex 30 1.나.2)가))."),
+        field("two_wheeler_max_load", .quantity(.gasVolume), "KR: largest combined capacity of the cylinders carried on one two-wheeler (HPGSCA Rule Annex 30 5)가): 1.3 m3 of compressed gas or less is outside 2)가))."),
     ])
 
     public static let pipeline = ObjectSchema("pipeline", doc: "A hydrogen pipeline (導管, 배관) leaving the site or between sites.", [
@@ -415,11 +446,13 @@ public enum SiteSchema {
         field("relief_stop_valves_open", .flag, "KR: stop valves on safety-valve lines kept fully open (HPGSCA Rule Annex 4 1.나.1)사))."),
         field("ammonia_backflow_prevention", .flag, "JP GR Art. 55(1)(xv): backflow prevention device on the piping between the pressure-reducing equipment and the reaction (incl. combustion) equipment of liquid-ammonia consumption."),
         field("valve_operation_aids", .flag, "JP GR Art. 55(1)(xxix): valves and cocks of the consumption equipment carry measures that let workers operate them correctly (open/close direction and state shown, reachable)."),
+        field("fittings_stress_free", .flag, "KR: fittings are assembled leaving no residual stress at the joined parts, and threaded fittings and valves are tightened without undue load (HPGSCA Rule Annex 4 1.나.1)마), Annex 5 1.나.1)라))."),
     ])
 
     public static let completion = ObjectSchema("completion", doc: "Completion inspection before first use.", [
         field("passed", .flag, "Passed.", required: true),
         field("date", .date, "Date of the completion certificate.", event: true),
+        field("applied", .date, "KR: date the completion inspection was applied for (Hydrogen Rule Art. 45(3): at least 7 days before use of a hydrogen fuel use facility).", event: true),
     ])
 
     public static let inspections = ObjectSchema("inspections", doc: "Statutory inspections and checks.", [
@@ -433,6 +466,7 @@ public enum SiteSchema {
         field("last_gauge_calibration", .date, "Last check of pressure gauges against a standard gauge.", event: true),
         field("last_filling_gauge_check", .date, "Last check of the pressure gauge on the filling main (KR: monthly).", event: true),
         field("last_safety_valve_check", .date, "Last adjustment or test of safety valves.", event: true),
+        field("other_law_inspections_passed", .flag, "KR: every item of the facility that another law subjects to inspection has passed it (Hydrogen Rule Annex 5 1.차.1))."),
         field("intermediate_passed", .flag, "KR: intermediate inspections at the listed construction stages passed (HPGSCA Rule Annex 4 1.다, 2.다, 3.다; Annex 5 1.다.1))."),
         field("last_specified_modification", .date, "JP HPGSA Art. 20(3): completion of the last specified modification work (特定変更工事) of permitted facilities; `never` if none.", event: true),
         field("modification_inspection", .date, "JP HPGSA Art. 20(3): date the completion inspection of that modification work was passed.", event: true),
@@ -480,6 +514,8 @@ public enum SiteSchema {
         field("liability_insurance_until", .date, "End of the current gas-accident liability insurance."),
         field("accident_reporting_procedure", .flag, "Procedure to report gas accidents to the authority/KGS without delay."),
         field("supply_plan_filed", .flag, "KR: hydrogen supply/production plan filed (Hydrogen Act Art. 20)."),
+        field("supply_plan_complete", .flag, "KR: the filed hydrogen production or supply plan states the facility's capacity, its operating plan for the next 5 years (maintenance stops included) and the supply method and area (Hydrogen Rule Art. 6 items 1-3)."),
+        field("supply_plan_capacity_current", .flag, "KR: the filed plan states the facility's present capacity: every change of capacity was filed again (Hydrogen Rule Art. 6, second sentence)."),
         field("tsunami_inundation_depth", length, "JP GR Art. 63(9): assumed tsunami inundation depth at the site (Act on Tsunami Disaster Prevention Community Development Art. 8(1)); `0 m` outside an assumption area."),
         field("tsunami_damage_estimate", .flag, "JP GR Art. 63(9)(iv): hazard-prevention rules contain the tsunami damage estimate given to the governor and mayors."),
         field("tsunami_outflow_prevention", .flag, "JP GR Art. 63(9)(v): hazard-prevention rules contain container outflow prevention and recovery."),
@@ -489,6 +525,9 @@ public enum SiteSchema {
         field("earthquake_items_in_rules", .list(.choice(["strengthening_area", "nankai_trough", "japan_kuril_trench"])), "JP GR Art. 63(3), (5), (7): areas whose extra items (warning transmission, evacuation, staff, equipment checks, tsunami evacuation, drills, education) the filed hazard-prevention rules contain (`[]` for none)."),
         field("emergency_measures", .list(.choice(["stop_and_make_safe", "move_containers", "evacuate_nonessential", "warn_evacuation", "damaged_container_release"])), "JP GR Art. 84: emergency measures the site's written emergency procedure contains: (i) stop production or consumption and move the gas to safety or vent it safely; (ii) move filled containers to safety; (i)/(ii) withdraw workers not needed; (iii) warn staff and, where needed, neighbours to evacuate; (iv) release or sink damaged containers (`[]` for none)."),
         field("consumption_practices", .list(.choice(["facility_checks", "repair_work_control", "valve_force_limited"])), "JP GR Art. 55(2)(iii), (v), (vi): practices of a specified consumer's written rules: check the consumption facility for abnormalities and repair before consuming; repair or cleaning under a work plan with a responsible person (safe opening, isolation, function check before restart); no excessive force on valves (`[]` for none)."),
+        field("comprehensive_safety_subject", .flag, "KR: the operator is a comprehensive safety management subject (종합적 안전관리대상자, HPGSCA Art. 11(2)); write false when it is not."),
+        field("comprehensive_rules_items", .flag, "KR: the safety-management rules hold every item of HPGSCA Rule Annex 15 2.가-카 (policy, organisation, information and technology with change management, safety evaluation, facility, work, contractor and customer management, training, emergency and accident management, safety audit with process safety evaluation)."),
+        field("repair_work_rules", .flag, "KR: safety rules are kept when gas equipment is repaired, cleaned or removed, and performance and operation are confirmed after repair and cleaning (HPGSCA Rule Annex 4 1.나.4), Annex 5 1.나.4))."),
     ])
 
     public static let waiver = ObjectSchema("waiver", doc: "An approved exception to one requirement.", [
@@ -506,9 +545,12 @@ public enum SiteSchema {
 
     public static let gasMeter = ObjectSchema("gas meter", doc: "KR: the hydrogen gas meter of a fuel use facility in a building.", [
         field("distance_to_electric_meter", length, "To the electric meter or switch."),
-        field("distance_to_chimney", length, "To an uninsulated chimney, switch or socket."),
+        field("distance_to_chimney", length, "To the nearest uninsulated chimney, electric switch or socket (Hydrogen Rule Annex 5 1.가.4)다)(2): \"굴뚝(단열조치를 하지 않은 경우만을 말한다)\"; an insulated flue does not count)."),
         field("distance_to_wire", length, "To an uninsulated electric wire."),
         field("riser_valve_height", length, "Height of the riser valve above the floor."),
+        field("riser_valve_in_box", .flag, "KR: the riser valve is installed in a protective box, so its 1.6-2 m height does not bind (Hydrogen Rule Annex 5 1.가.5): \"보호상자 안에 설치하는 경우는 제외한다\")."),
+        field("well_ventilated", .flag, "KR: the meter stands where it is easy to replace and maintain and well ventilated (Hydrogen Rule Annex 5 1.가.4)가))."),
+        field("in_living_space", .flag, "KR: the meter stands in an evacuation space of multi-unit housing, a room, living room, kitchen or other place where people stay, or where heat or vibration can harm it (forbidden, Hydrogen Rule Annex 5 1.가.4)나))."),
     ])
 
     /// Every field that keeps a value when a site file omits it, and why the
@@ -558,7 +600,11 @@ public enum SiteSchema {
         field("waivers", .list(.object(waiver)), "Approved exceptions.", default: .list([])),
         field("equivalent_measures", .list(.object(equivalentMeasure)), "Equivalent measures claimed.", default: .list([])),
         field("notes", .text, "Free text."),
-        field("piped_supply", .flag, "JP HPGSA Art. 24-2(1): receives the gas it consumes by pipeline (導管) from another site (then a specified high-pressure gas consumer at any storage capacity)."),
+        field("residential_building", .flag, "KR: the hydrogen fuel use facility is in a detached house, multi-unit housing or residential officetel that needs building-use approval (Building Act Art. 22; Hydrogen Rule Art. 45(5))."),
+        field("building_use_approval_applied", .date, "KR: date the building-use approval was applied for (Building Act Art. 22; Hydrogen Rule Art. 45(5)).", event: true),
+        field("unbridged_island_copy", .flag, "KR: the building is on an island not linked to the mainland by a bridge (Island Development Promotion Act Art. 2(1)) and its use-approval application carried a copy of the completion-inspection application (Hydrogen Rule Art. 45(5) proviso)."),
+        field("piped_supply", .flag, "Receives the gas it consumes by pipeline from another site. JP HPGSA Art. 24-2(1): then a specified high-pressure gas consumer at any storage capacity. KR: then a specified high-pressure gas user who reports under HPGSCA Act Art. 20(1) at any storage capacity (Rule Art. 46(1)3, 2004 text; the other items are 250 kg liquefied or 50 m3 compressed storage)."),
+        field("imports_fuel_cell_grade", .flag, "KR: the site imports hydrogen for fuel-cell use (the quality-controlled gas of HPGSCA Rule Annex 26 2) and sells or delivers it, or stores, carries or keeps it for sale (Annex 27 1.나: quality inspection at least quarterly); false when it imports none."),
         field("gas_meter_present", .flag, "KR fuel use facilities: a hydrogen gas meter is fitted; write false when there is none (Hydrogen Act Rule Annex 5 1.가.4)-5), KR-FC-006; details in gas_meter)."),
         derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
     ], derive: ScopeFacts.deriveSite, consistency: { site, keyMarks, diagnostics in
