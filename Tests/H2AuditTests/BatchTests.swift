@@ -234,3 +234,21 @@ struct BatchTests {
         for i in 0..<50 { _ = try Site.parse(generator.site(index: i), file: "s\(i).yaml") }
     }
 }
+
+@Suite("JSON writer")
+struct JSONWriterTests {
+    @Test("strings are escaped as JSONSerialization reads them back, the control characters and non-ASCII included")
+    func escaping() throws {
+        let samples = ["", "plain", "q\"x", "back\\slash", "tab\there", "line\nbreak\r", "\u{01}\u{1F}", "한글 水素 ℃", "end\\", "\"", "mixed \"\\\n\u{7F} é"]
+        var writer = JSONWriter()
+        writer.array(samples) { w, s in w.value(s) }
+        let text = writer.text
+        let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
+        #expect(decoded == samples, "\(text)")
+        var legacy = ""
+        for s in samples { JSONValue.string(s, into: &legacy) }
+        var bytes: [UInt8] = []
+        for s in samples { JSONValue.string(s, into: &bytes) }
+        #expect(String(decoding: bytes, as: UTF8.self) == legacy, "the byte and text writers agree")
+    }
+}
