@@ -11,6 +11,8 @@ public struct ReportContext: Sendable {
     public var failOn: Severity
     /// Also list met and not-applicable results in human-readable formats.
     public var verbose: Bool
+    /// The requirement selection and listing filters in words (`FindingFilter`), for the text summary.
+    public var filterNote: String?
 
     public init(asOf: Day, packs: [RequirementPack], failOn: Severity = .major, verbose: Bool = false) {
         self.asOf = asOf
@@ -132,27 +134,38 @@ public enum StandardStreams {
             if fd == 1 { outputWasClosed = true }
             if fd == 2 { errorWasClosed = true }
         }
+        Interrupts.install()
     }
 }
 /// The report formats of `check`.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, jsonl, sarif, junit, csv
+    /// One row per filing, worst first (`TriageReport`).
+    case triage, triageCSV = "triage-csv", triageJSON = "triage-json"
+    /// The run's gaps and missing evidence by fingerprint, for `--baseline` (`BaselineReport`).
+    case baseline
     /// Only with `--compare`.
     case markdown, html
 
     /// The formats `check` writes without `--compare`.
-    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv]
+    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv, .triage, .triageCSV, .triageJSON, .baseline]
     /// The formats of `check --compare`.
     public static let compareFormats: [ReportFormat] = [.text, .json, .markdown, .html]
 
-    public func renderer(color: Bool = false) -> any ReportRenderer {
+    /// The renderer of this format; `text` chooses how much the text report
+    /// shows, `top` how many rows the triage view lists.
+    public func renderer(color: Bool = false, text: TextReport.Detail = .full, top: Int? = nil) -> any ReportRenderer {
         switch self {
-        case .text: return TextReport(color: color)
+        case .text: return TextReport(color: color, detail: text)
         case .json: return JSONReport()
         case .jsonl: return JSONLinesReport()
         case .sarif: return SARIFReport()
         case .junit: return JUnitReport()
         case .csv: return CSVReport()
+        case .triage: return TriageReport(style: .text, top: top)
+        case .triageCSV: return TriageReport(style: .csv, top: top)
+        case .triageJSON: return TriageReport(style: .json, top: top)
+        case .baseline: return BaselineReport()
         case .markdown, .html: return TextReport()  // `check` refuses these without --compare
         }
     }

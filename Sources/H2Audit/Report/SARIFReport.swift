@@ -11,6 +11,8 @@ public struct SARIFReport: ReportRenderer {
     var notifications: [String] = []
     var inputErrors = 0
     static let notificationCap = 1000
+    /// The `partialFingerprints` key of h2audit's finding fingerprint (`FindingFingerprint`).
+    public static let fingerprintKey = "h2auditFinding/v1"
 
     public init() {}
 
@@ -142,6 +144,9 @@ public struct SARIFReport: ReportRenderer {
                 json.open()
                 json.field("ruleId", r.id); json.field("ruleIndex", ruleIndex[r.id] ?? -1); json.field("kind", kind)
                 Self.message(text, level: level, mark: f.mark, file: report.file, into: &json)
+                json.key("partialFingerprints"); json.open()
+                json.field(Self.fingerprintKey, FindingFingerprint.of(site: report.siteID, finding: f))
+                json.close()
                 if suppressed {
                     json.key("suppressions")
                     json.array([f.note ?? "waived"]) { json, note in

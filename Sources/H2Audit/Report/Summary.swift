@@ -20,6 +20,8 @@ public struct RunSummary: Sendable {
     /// be decided (evaluation budget).
     public var notAssessed = 0
     public var failingFiles = 0
+    /// Findings left out because the baseline holds them (`--baseline`).
+    public var baselined = 0
     public let failOn: Severity
 
     public init(failOn: Severity) { self.failOn = failOn }
@@ -48,6 +50,7 @@ public struct RunSummary: Sendable {
                     }
                 }
             }
+            baselined += report.baselined
             if report.notAssessed {
                 notAssessed += 1
             }
