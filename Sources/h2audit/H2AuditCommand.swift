@@ -26,7 +26,7 @@ struct H2AuditCommand: AsyncParsableCommand {
           h2audit --generate-completion-script bash
         """,
         version: H2AuditVersion.current,
-        subcommands: [Init.self, Check.self, BaselineCommand.self, Runs.self, Calendar.self, Diff.self, CoverageCommand.self, Validate.self, Explain.self, List.self, Schema.self],
+        subcommands: [Init.self, Check.self, BaselineCommand.self, Runs.self, Impact.self, Calendar.self, Diff.self, CoverageCommand.self, Validate.self, Explain.self, List.self, Schema.self],
         defaultSubcommand: nil
     )
 }

@@ -13,7 +13,7 @@ func repositoryLikeScratch(_ name: String = #function) -> URL {
     return dir
 }
 
-let subcommands = ["", "check", "baseline", "runs", "calendar", "diff", "coverage", "validate", "explain", "list", "schema"]
+let subcommands = ["", "check", "baseline", "runs", "impact", "calendar", "diff", "coverage", "validate", "explain", "list", "schema"]
 let ulsanSite = "sites/kr-ulsan-onsite-electrolysis-hrs.yaml"
 let tokyoSite = "sites/jp-tokyo-offsite-urban-hrs.yaml"
 
