@@ -27,6 +27,7 @@ struct Check: AsyncParsableCommand {
           h2audit baseline sites/ --output baseline.json && h2audit check sites/ --baseline baseline.json
           h2audit check sites/ --waivers docs/examples/waivers.yaml --as-of 2026-11-23
           h2audit check --show-config
+          h2audit check sites/ --format oscal --output assessment-results.json
           h2audit check sites/ --format json --output report.json --fail-on critical
           h2audit check sites/ --output json=run.json --output sarif=run.sarif --output text=-
           find sites -name '*.yaml' | h2audit check -
@@ -54,7 +55,7 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var packOptions: PackOptions
     @OptionGroup var limitOptions: LimitOptions
 
-    @Option(name: .long, help: ArgumentHelp("Report format: text, json, jsonl, sarif, junit, csv, or the triage view (one row per filing, worst first) as triage, triage-csv, triage-json; baseline (the run's gaps and missing evidence by fingerprint, for --baseline); with --compare: text, json, markdown, html.", valueName: "FORMAT"))
+    @Option(name: .long, help: ArgumentHelp("Report format: text, json, jsonl, sarif, junit, csv, or the triage view (one row per filing, worst first) as triage, triage-csv, triage-json; baseline (the run's gaps and missing evidence by fingerprint, for --baseline); oscal (OSCAL assessment results); with --compare: text, json, markdown, html.", valueName: "FORMAT"))
     var format: ReportFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write a report to FILE instead of standard output, in --format; FORMAT=FILE writes that format there ('-' is standard output). Repeat it for several reports in one run, each written in full or not at all.", valueName: "[FORMAT=]FILE"))
@@ -154,7 +155,7 @@ struct Check: AsyncParsableCommand {
                 throw ValidationError("--compare writes text, json, markdown or html")
             }
         } else if !ReportFormat.checkFormats.contains(format) {
-            throw ValidationError("check writes text, json, jsonl, sarif, junit, csv, triage, triage-csv, triage-json or baseline; markdown and html are formats of --compare (and of `h2audit diff`)")
+            throw ValidationError("check writes text, json, jsonl, sarif, junit, csv, triage, triage-csv, triage-json, baseline or oscal; markdown and html are formats of --compare (and of `h2audit diff`)")
         }
     }
 

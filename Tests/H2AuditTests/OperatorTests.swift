@@ -89,7 +89,7 @@ struct CLIPolishTests {
     func b11Formats() throws {
         let help = try shell("h2audit check --help", in: repositoryRoot, environment: ["COLUMNS": "1000"]).stdout
         let formatLine = help.split(separator: "\n").first { $0.contains("--format <FORMAT>") }.map(String.init) ?? ""
-        #expect(formatLine.contains("(values: text, json, jsonl, sarif, junit, csv, triage, triage-csv, triage-json, baseline;"))
+        #expect(formatLine.contains("(values: text, json, jsonl, sarif, junit, csv, triage, triage-csv, triage-json, baseline, oscal;"))
         #expect(formatLine.contains("with --compare: text, json, markdown, html"))
         let refused = try run(["check", "sites/", "--format", "html"], in: repositoryRoot)
         #expect(refused.status == 64)

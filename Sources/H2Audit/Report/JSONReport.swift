@@ -68,7 +68,7 @@ public enum ReportRecord {
         case .failed(_, let diagnostics):
             json.field("checked", false)
             json.key("errors")
-            json.array(diagnostics) { json, d in write(d, into: &json) }
+            json.array(diagnostics) { json, d in write(d, into: &json, code: InputErrorCode.of(d)) }
         case .checked(let report):
             json.field("checked", true)
             json.key("site")
@@ -111,9 +111,11 @@ public enum ReportRecord {
         json.close()
     }
 
-    static func write(_ d: Diagnostic, into json: inout JSONWriter) {
+    /// `code`: the input error's machine-readable code (`InputErrorCode`), for a file that could not be checked.
+    static func write(_ d: Diagnostic, into json: inout JSONWriter, code: String? = nil) {
         json.open()
         json.field("severity", d.severity.rawValue)
+        if let code { json.field("code", code) }
         json.field("message", d.message)
         json.key("location"); write(d.mark, file: d.file, into: &json)
         json.close()

@@ -79,6 +79,16 @@ public final class OutputSink: @unchecked Sendable {
 
     public func line(_ text: String = "") { write(text); write("\n") }
 
+    /// Writes raw bytes (a spooled part of a report).
+    func write(bytes: ArraySlice<UInt8>) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Marks the sink failed with `code` (a part of the report could not be kept), unless it failed already.
+    func fail(_ code: Int32) { if failure == nil { failure = code } }
+
     public func flush() {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
@@ -144,11 +154,13 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case triage, triageCSV = "triage-csv", triageJSON = "triage-json"
     /// The run's gaps and missing evidence by fingerprint, for `--baseline` (`BaselineReport`).
     case baseline
+    /// OSCAL assessment results (`OSCALReport`).
+    case oscal
     /// Only with `--compare`.
     case markdown, html
 
     /// The formats `check` writes without `--compare`.
-    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv, .triage, .triageCSV, .triageJSON, .baseline]
+    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv, .triage, .triageCSV, .triageJSON, .baseline, .oscal]
     /// The formats of `check --compare`.
     public static let compareFormats: [ReportFormat] = [.text, .json, .markdown, .html]
 
@@ -166,6 +178,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .triageCSV: return TriageReport(style: .csv, top: top)
         case .triageJSON: return TriageReport(style: .json, top: top)
         case .baseline: return BaselineReport()
+        case .oscal: return OSCALReport()
         case .markdown, .html: return TextReport()  // `check` refuses these without --compare
         }
     }
