@@ -22,6 +22,7 @@ struct Check: AsyncParsableCommand {
           h2audit check sites/ --format triage
           h2audit check sites/ --quiet
           h2audit check sites/ --compact --fail-on critical
+          h2audit check sites/ --soft-fail --quiet
           h2audit check sites/ --format sarif --min-severity major --status gap,missing-evidence
           h2audit check sites/ --only separation-distance,storage --skip KR-HRS-017
           h2audit baseline sites/ --output baseline.json && h2audit check sites/ --baseline baseline.json
@@ -121,6 +122,9 @@ struct Check: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Waivers the regulator granted, in a file of their own (site, requirement, justification, approver, expires): applied as waivers in a site file are, so a filing is never edited to carry them.", valueName: "FILE"))
     var waivers: String?
+
+    @Flag(name: .long, help: "Report violations but exit 0 for them; input errors (2), sites not assessed (3) and nothing to check (66) still fail the run.")
+    var softFail = false
 
     @Option(name: .long, help: ArgumentHelp("Triage: list only the N worst filings (the totals still count every filing).", valueName: "N"))
     var top: Int?
@@ -234,6 +238,7 @@ struct Check: AsyncParsableCommand {
         if c.status.isEmpty { c.status = loaded.status?.value ?? [] }
         if c.only.isEmpty { c.only = loaded.only?.value ?? [] }
         if c.skip.isEmpty { c.skip = loaded.skip?.value ?? [] }
+        if !c.softFail { c.softFail = loaded.softFail?.value ?? false }
         return (c, report.described(self, config: loaded))
     }
 
@@ -281,7 +286,7 @@ struct Check: AsyncParsableCommand {
         let checker = Checker(packs: packs, asOf: day, allPacksForEverySite: !regimeOption.regimes.isEmpty, gathersEveryMissingFact: todo)
         let runner = AuditRunner(checker: checker, limits: limitOptions.limits)
 
-        var summary = RunSummary(failOn: failLevel)
+        var summary = RunSummary(failOn: failLevel, softFail: softFail)
         var context = ReportContext(asOf: day, packs: packs, failOn: failLevel, verbose: verbose)
         context.filterNote = filter.note
         var pipeline = ResultPipeline(filter: filter, asOf: day)
@@ -315,6 +320,7 @@ struct Check: AsyncParsableCommand {
         }
         if let failure { throw failure }
         for warning in pipeline.waivers?.unused(sites: checkedSites) ?? [] { err.safeLine("h2audit: \(warning)") }
+        if let note = summary.exitNote { err.safeLine("h2audit: \(note)") }
         if !toStandardOutput {
             let written = opened.map { "\($0.spec.format.rawValue) to \($0.spec.path ?? "-")" }.joined(separator: ", ")
             err.safeLine("h2audit: \(summary.filesChecked) files checked, \(summary.filesWithViolations) with violations, \(summary.inputErrors) input errors; wrote \(written) (exit \(summary.exitCode))")

@@ -38,6 +38,7 @@ struct ConfigReport {
         row("status", flag: "--status", given: list(flags.status), setting: config?.status, show: { $0.joined(separator: ",") }, fallback: "(list every status)")
         row("only", flag: "--only", given: list(flags.only), setting: config?.only, show: { $0.joined(separator: ",") }, fallback: "(every requirement)")
         row("skip", flag: "--skip", given: list(flags.skip), setting: config?.skip, show: { $0.joined(separator: ",") }, fallback: "(none)")
+        row("soft_fail", flag: "--soft-fail", given: flags.softFail ? "true" : nil, setting: config?.softFail, show: { String($0) }, fallback: "false")
         return report
     }
 }

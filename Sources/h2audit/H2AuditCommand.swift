@@ -17,6 +17,8 @@ struct H2AuditCommand: AsyncParsableCommand {
           66  no site file to check
           74  the report could not be written
           78  no requirement pack found
+          When several apply, the first in this order: 64/78, 74, 2, 66, 3, 1. With --soft-fail, violations give 0.
+          The JSON summary's exit_reasons names every condition that applied (e.g. input-errors, violations).
 
         Shell completion: h2audit --generate-completion-script bash (or zsh, fish).
 

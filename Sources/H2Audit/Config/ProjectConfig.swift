@@ -26,9 +26,10 @@ public struct ProjectConfig: Sendable {
     public var status: Setting<[String]>?
     public var only: Setting<[String]>?
     public var skip: Setting<[String]>?
+    public var softFail: Setting<Bool>?
 
     /// The keys a configuration may have.
-    public static let keys = ["regime", "as_of", "fail_on", "exclude", "outputs", "baseline", "waivers", "min_severity", "status", "only", "skip"]
+    public static let keys = ["regime", "as_of", "fail_on", "exclude", "outputs", "baseline", "waivers", "min_severity", "status", "only", "skip", "soft_fail"]
 
     /// The nearest `.h2audit.yaml` in `folder` or a folder above it.
     public static func discover(from folder: String = FileManager.default.currentDirectoryPath) -> String? {
@@ -83,6 +84,7 @@ public struct ProjectConfig: Sendable {
                 return relative(spec)
             }, mark: outputs.mark)
         }
+        if let flag = r.flag("soft_fail") { config.softFail = Setting(value: flag, mark: r.mark("soft_fail")) }
         if let text = r.text("baseline") { config.baseline = Setting(value: relative(text), mark: r.mark("baseline")) }
         if let text = r.text("waivers") { config.waivers = Setting(value: relative(text), mark: r.mark("waivers")) }
         if !r.errors.isEmpty { throw InputError(r.errors) }

@@ -28,14 +28,17 @@ public enum ReportRecord {
         /// Gaps and missing evidence left out because the baseline holds them.
         public var baselined: Int
         public var fail_on: String
+        public var soft_fail: Bool
         public var exit_code: Int32
+        /// Every condition that bears on the exit status, in the order of precedence (`RunSummary.exitReasons`).
+        public var exit_reasons: [String]
 
         public init(_ s: RunSummary) {
             files_checked = s.filesChecked; files_with_violations = s.filesWithViolations; input_errors = s.inputErrors
             results = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, s.statusCounts[$0] ?? 0) })
             violations_by_severity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, s.violationsBySeverity[$0] ?? 0) })
             violations_by_requirement = s.violationsByRequirement.mapValues(\.count)
-            not_eligible = s.notEligible; baselined = s.baselined; fail_on = s.failOn.rawValue; exit_code = s.exitCode
+            not_eligible = s.notEligible; baselined = s.baselined; fail_on = s.failOn.rawValue; soft_fail = s.softFail; exit_code = s.exitCode; exit_reasons = s.exitReasons
         }
     }
 

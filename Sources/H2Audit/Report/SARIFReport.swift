@@ -242,6 +242,7 @@ public struct SARIFReport: ReportRenderer {
     public mutating func finish(_ summary: RunSummary, to out: OutputSink) {
         out.write("\n],\"invocations\":[{\"executionSuccessful\":\(inputErrors == 0)")
         out.write(",\"exitCode\":\(summary.exitCode)")
+        out.write(",\"properties\":{\"exitReasons\":\(ReportRecord.json(summary.exitReasons)),\"softFail\":\(summary.softFail)}")
         if !notifications.isEmpty { out.write(",\"toolExecutionNotifications\":[" + notifications.joined(separator: ",") + "]") }
         out.write("}]}]}\n")
     }

@@ -238,7 +238,8 @@ public struct TextReport: ReportRenderer {
         if let filterNote {
             out.safeLine("  filters:                 \(filterNote) (counts and exit status cover every selected requirement; listing filters narrow only the findings shown)")
         }
-        out.safeLine("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above)")
+        out.safeLine("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above\(summary.softFail ? "; --soft-fail" : ""))"
+                     + (summary.exitReasons.count > 1 ? "; also: \(summary.exitReasons.dropFirst().joined(separator: ", "))" : ""))
     }
 }
 

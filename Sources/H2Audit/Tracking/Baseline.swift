@@ -13,6 +13,14 @@ public struct Baseline: Sendable {
         public var requirement: String
         public var status: String
         public var file: String
+
+        public init(fingerprint: String, site: String, requirement: String, status: String, file: String) {
+            self.fingerprint = fingerprint
+            self.site = site
+            self.requirement = requirement
+            self.status = status
+            self.file = file
+        }
     }
 
     public static let schema = "h2audit-baseline"

@@ -55,6 +55,18 @@ struct MappingReader {
         return day
     }
 
+    /// `true` or `false`.
+    mutating func flag(_ key: String) -> Bool? {
+        guard let value = node[key], !value.isNull else { return nil }
+        switch value.scalar {
+        case "true"?: return true
+        case "false"?: return false
+        default:
+            errors.append(.error(at: value.mark, "'\(key)' of \(what) must be true or false, not '\(Escape.excerpt(value.scalar ?? value.kindName))'"))
+            return nil
+        }
+    }
+
     /// The items of a list value; an error for a scalar or mapping.
     mutating func list(_ key: String) -> [YAMLNode]? {
         guard let value = node[key], !value.isNull else { return nil }
