@@ -17,6 +17,8 @@ struct H2AuditCommand: AsyncParsableCommand {
           66  no site file to check
           74  the report could not be written
           78  no requirement pack found
+          When several apply, the first in this order: 64/78, 74, 2, 66, 3, 1. With --soft-fail, violations give 0.
+          The JSON summary's exit_reasons names every condition that applied (e.g. input-errors, violations).
 
         Shell completion: h2audit --generate-completion-script bash (or zsh, fish).
 
@@ -26,7 +28,7 @@ struct H2AuditCommand: AsyncParsableCommand {
           h2audit --generate-completion-script bash
         """,
         version: H2AuditVersion.current,
-        subcommands: [Init.self, Check.self, Calendar.self, Diff.self, CoverageCommand.self, Validate.self, Explain.self, List.self, Schema.self],
+        subcommands: [Init.self, Check.self, BaselineCommand.self, Runs.self, Impact.self, Calendar.self, Diff.self, CoverageCommand.self, Validate.self, Explain.self, List.self, Schema.self],
         defaultSubcommand: nil
     )
 }

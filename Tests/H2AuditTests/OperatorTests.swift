@@ -2,16 +2,18 @@ import Foundation
 import Testing
 @testable import H2Audit
 
-/// A scratch folder that looks like the repository: sites/ copied, roadmaps/ linked, docs/ empty.
+/// A scratch folder that looks like the repository: sites/ copied, roadmaps/ linked, docs/ holding only docs/examples.
 func repositoryLikeScratch(_ name: String = #function) -> URL {
     let dir = scratchDirectory(name)
     try? FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("sites"), to: dir.appendingPathComponent("sites"))
     try? FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("roadmaps"), withDestinationURL: repositoryRoot.appendingPathComponent("roadmaps"))
     try? FileManager.default.createDirectory(at: dir.appendingPathComponent("docs"), withIntermediateDirectories: true)
+    // The example files that help examples name (a waivers file).
+    try? FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("docs/examples"), to: dir.appendingPathComponent("docs/examples"))
     return dir
 }
 
-let subcommands = ["", "init", "check", "calendar", "diff", "coverage", "validate", "explain", "list", "schema"]
+let subcommands = ["", "init", "check", "baseline", "runs", "impact", "calendar", "diff", "coverage", "validate", "explain", "list", "schema"]
 let ulsanSite = "sites/kr-ulsan-onsite-electrolysis-hrs.yaml"
 let tokyoSite = "sites/jp-tokyo-offsite-urban-hrs.yaml"
 
@@ -94,7 +96,7 @@ struct CLIPolishTests {
     func b11Formats() throws {
         let help = try shell("h2audit check --help", in: repositoryRoot, environment: ["COLUMNS": "1000"]).stdout
         let formatLine = help.split(separator: "\n").first { $0.contains("--format <FORMAT>") }.map(String.init) ?? ""
-        #expect(formatLine.contains("(values: text, json, jsonl, sarif, junit, csv, html;"))
+        #expect(formatLine.contains("(values: text, json, jsonl, sarif, junit, csv, html, triage, triage-csv, triage-json, baseline, oscal;"))
         #expect(formatLine.contains("with --compare: text, json, markdown, html, csv"))
         let refused = try run(["check", "sites/", "--format", "markdown"], in: repositoryRoot)
         #expect(refused.status == 64)

@@ -103,6 +103,18 @@ public struct AuditRunner: Sendable {
         await parallelOrdered(count: files.count, work: { [self] i in check(path: files[i]) }, emit: { _, result in emit(result) })
     }
 
+    /// Checks `files`, passes each result through `pipeline` and renders
+    /// the listed part with `render` (one text per report) on the worker
+    /// that checked it; `emit` gets the kept result (for the summary) and
+    /// the texts, once per file, in order.
+    public func run(_ files: [String], pipeline: ResultPipeline, render: @escaping @Sendable (FileResult) -> [String],
+                    emit: (FileResult, [String]) -> Void, stop: () -> Bool = { false }) async {
+        await parallelOrdered(count: files.count, work: { [self] i in
+            let (kept, listed) = pipeline.process(check(path: files[i]))
+            return (kept, render(listed))
+        }, emit: { _, pair in emit(pair.0, pair.1) }, stop: stop)
+    }
+
     /// Checks `files` and renders each file's part of the report on the
     /// worker that checked it; `emit` gets both, once per file, in order.
     public func run<R: ReportRenderer>(_ files: [String], renderer: R, emit: (FileResult, String) -> Void,

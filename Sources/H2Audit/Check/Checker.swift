@@ -59,7 +59,7 @@ public struct Checker: Sendable {
         }
         return SiteReport(file: site.file, siteID: site.id, siteName: site.name, country: site.country,
                           stages: site.stages, roles: Roles.names(roles ?? 0), findings: findings, warnings: warnings,
-                          notAssessed: !unassessed.isEmpty)
+                          notAssessed: !unassessed.isEmpty, operator: site.facts.text("operator"))
     }
 
     /// Why a site, or one of its roles, was not assessed: no pack for its
@@ -291,7 +291,7 @@ public struct Checker: Sendable {
         return nil
     }
 
-    /// Applies a site waiver to a gap: valid until its expiry, a gap after.
+    /// Applies a site waiver to a gap or missing evidence (`Waiver.apply`): waived until its expiry, the raw verdict after.
     static func waive(_ finding: inout Finding, facts: FactObject, asOf: Day) {
         guard case .list(let items)? = facts.value("waivers") else { return }
         for item in items {
@@ -302,13 +302,7 @@ public struct Checker: Sendable {
                 finding.note = "waiver not applied: it needs a non-empty approver and justification"
                 return
             }
-            if asOf <= expires {
-                finding.status = .waived
-                finding.note = "waived by \(approver) until \(expires): \(waiver.text("justification") ?? "")"
-            } else {
-                finding.status = .gap
-                finding.note = "waiver by \(approver) expired on \(expires)"
-            }
+            Waiver.apply(to: &finding, approver: approver, justification: waiver.text("justification") ?? "", expires: expires, asOf: asOf)
             return
         }
     }

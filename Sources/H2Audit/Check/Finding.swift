@@ -149,7 +149,10 @@ public struct SiteReport: Sendable {
     /// Nothing was assessed for the site, or for one of its roles (the
     /// reasons are among `warnings`): not a pass.
     public var notAssessed: Bool
-
+    /// The company operating the site (`operator:`), when the file names one.
+    public var `operator`: String? = nil
+    /// Gaps and missing evidence left out because `--baseline` holds them.
+    public var baselined = 0
 
     public func count(_ status: Status) -> Int { findings.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
 }

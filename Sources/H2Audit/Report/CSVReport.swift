@@ -7,7 +7,7 @@ public struct CSVReport: ReportRenderer {
 
     public static let columns = ["file", "site_id", "site_name", "country", "requirement", "title", "status", "severity",
                                  "basis", "stage", "topic", "violation", "line", "column", "found", "required",
-                                 "missing", "alternative", "note", "source", "brief"]
+                                 "missing", "alternative", "note", "source", "brief", "fingerprint"]
 
     /// Quotes a field when it holds a comma, quote or line break.
     /// A cell that would start a formula is neutralised first (`Escape.csvCell`).
@@ -38,7 +38,7 @@ public struct CSVReport: ReportRenderer {
         case .failed(let file, let diagnostics):
             for d in diagnostics {
                 row([file, "", "", "", "", "", "input-error", "", "", "", "", "", d.mark.map { String($0.line) } ?? "",
-                     d.mark.map { String($0.column) } ?? "", "", "", "", "", d.message, "", ""], to: out)
+                     d.mark.map { String($0.column) } ?? "", "", "", "", "", d.message, "", "", ""], to: out)
             }
         case .checked(let report):
             for f in report.findings where verbose || f.status != .notApplicable {
@@ -49,7 +49,8 @@ public struct CSVReport: ReportRenderer {
                      f.witnesses.map { ($0.subject.map { "\($0): " } ?? "") + $0.found }.joined(separator: "; "),
                      f.witnesses.map(\.required).joined(separator: "; "),
                      f.missing.map(\.path).joined(separator: "; "),
-                     f.alternative ?? "", f.note ?? "", r.source.citation, r.source.brief.joined(separator: " ")], to: out)
+                     f.alternative ?? "", f.note ?? "", r.source.citation, r.source.brief.joined(separator: " "),
+                     FindingFingerprint.applies(to: f) ? FindingFingerprint.of(site: report.siteID, finding: f) : ""], to: out)
             }
         }
     }

@@ -25,15 +25,20 @@ public enum ReportRecord {
         public var violations_by_severity: [String: Int]
         public var violations_by_requirement: [String: Int]
         public var not_eligible: Int
+        /// Gaps and missing evidence left out because the baseline holds them.
+        public var baselined: Int
         public var fail_on: String
+        public var soft_fail: Bool
         public var exit_code: Int32
+        /// Every condition that bears on the exit status, in the order of precedence (`RunSummary.exitReasons`).
+        public var exit_reasons: [String]
 
         public init(_ s: RunSummary) {
             files_checked = s.filesChecked; files_with_violations = s.filesWithViolations; input_errors = s.inputErrors
             results = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, s.statusCounts[$0] ?? 0) })
             violations_by_severity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, s.violationsBySeverity[$0] ?? 0) })
             violations_by_requirement = s.violationsByRequirement.mapValues(\.count)
-            not_eligible = s.notEligible; fail_on = s.failOn.rawValue; exit_code = s.exitCode
+            not_eligible = s.notEligible; baselined = s.baselined; fail_on = s.failOn.rawValue; soft_fail = s.softFail; exit_code = s.exitCode; exit_reasons = s.exitReasons
         }
     }
 
@@ -66,7 +71,7 @@ public enum ReportRecord {
         case .failed(_, let diagnostics):
             json.field("checked", false)
             json.key("errors")
-            json.array(diagnostics) { json, d in write(d, into: &json) }
+            json.array(diagnostics) { json, d in write(d, into: &json, code: InputErrorCode.of(d)) }
         case .checked(let report):
             json.field("checked", true)
             json.key("site")
@@ -77,6 +82,7 @@ public enum ReportRecord {
             json.key("stages"); json.array(report.stages) { json, s in json.value(s) }
             json.field("not_assessed", report.notAssessed)
             json.close()
+            if report.baselined > 0 { json.field("baselined", report.baselined) }
             json.key("counts")
             json.open()
             for status in Status.allCases { json.field(status.rawValue, report.count(status)) }
@@ -85,7 +91,7 @@ public enum ReportRecord {
             // result (including met by an alternative) is a full finding.
             json.key("findings")
             json.array(report.findings.filter { !isPlain($0) }) { json, f in
-                write(f, file: report.file, into: &json, staticPart: parts?.part(f.requirement))
+                write(f, file: report.file, site: report.siteID, into: &json, staticPart: parts?.part(f.requirement))
             }
             json.key("met")
             json.array(report.findings.filter { $0.status == .met && !$0.metByAlternative }) { json, f in json.value(f.requirement.id) }
@@ -108,18 +114,21 @@ public enum ReportRecord {
         json.close()
     }
 
-    static func write(_ d: Diagnostic, into json: inout JSONWriter) {
+    /// `code`: the input error's machine-readable code (`InputErrorCode`), for a file that could not be checked.
+    static func write(_ d: Diagnostic, into json: inout JSONWriter, code: String? = nil) {
         json.open()
         json.field("severity", d.severity.rawValue)
+        if let code { json.field("code", code) }
         json.field("message", d.message)
         json.key("location"); write(d.mark, file: d.file, into: &json)
         json.close()
     }
 
-    static func write(_ f: Finding, file: String, into json: inout JSONWriter, staticPart: String? = nil) {
+    static func write(_ f: Finding, file: String, site: String, into json: inout JSONWriter, staticPart: String? = nil) {
         let r = f.requirement
         json.open()
         json.field("requirement", r.id); json.field("status", f.status.rawValue); json.field("violation", f.isViolation)
+        json.field("fingerprint", FindingFingerprint.of(site: site, finding: f))
         json.key("roles"); json.array(f.roles) { json, s in json.value(s) }
         if let staticPart { json.raw(staticPart) } else {
             json.field("title", r.title); json.field("severity", r.severity.rawValue); json.field("basis", r.basis.rawValue)

@@ -40,6 +40,12 @@ public struct JSONWriter {
     mutating func field(_ name: String, _ s: String) { key(name); value(s) }
     mutating func field(_ name: String, _ n: Int) { key(name); value(n) }
     mutating func field(_ name: String, _ b: Bool) { key(name); value(b) }
+    /// A number with one decimal (`87.5`), or `null`.
+    mutating func field(_ name: String, oneDecimal d: Double?) {
+        key(name); separator()
+        append(d.map { String((($0 * 10).rounded()) / 10) } ?? "null")
+    }
+    mutating func null(_ name: String) { key(name); separator(); append("null") }
 
     mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
         separator()

@@ -14,6 +14,8 @@ public struct ReportContext: Sendable {
     public var failOn: Severity
     /// Also list met and not-applicable results in human-readable formats.
     public var verbose: Bool
+    /// The requirement selection and listing filters in words (`FindingFilter`), for the text summary.
+    public var filterNote: String?
 
     public init(asOf: Day, packs: [RequirementPack], failOn: Severity = .major, verbose: Bool = false) {
         self.asOf = asOf
@@ -80,6 +82,16 @@ public final class OutputSink: @unchecked Sendable {
 
     public func line(_ text: String = "") { write(text); write("\n") }
 
+    /// Writes raw bytes (a spooled part of a report).
+    func write(bytes: ArraySlice<UInt8>) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Marks the sink failed with `code` (a part of the report could not be kept), unless it failed already.
+    func fail(_ code: Int32) { if failure == nil { failure = code } }
+
     public func flush() {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
@@ -135,28 +147,42 @@ public enum StandardStreams {
             if fd == 1 { outputWasClosed = true }
             if fd == 2 { errorWasClosed = true }
         }
+        Interrupts.install()
     }
 }
 /// The report formats of `check`.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, jsonl, sarif, junit, csv
+    /// One row per filing, worst first (`TriageReport`).
+    case triage, triageCSV = "triage-csv", triageJSON = "triage-json"
+    /// The run's gaps and missing evidence by fingerprint, for `--baseline` (`BaselineReport`).
+    case baseline
+    /// OSCAL assessment results (`OSCALReport`).
+    case oscal
     /// `markdown` only with `--compare`; `html` is the site audit page, or the comparison page with `--compare`.
     case markdown, html
 
     /// The formats `check` writes without `--compare`.
-    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv, .html]
+    public static let checkFormats: [ReportFormat] = [.text, .json, .jsonl, .sarif, .junit, .csv, .html, .triage, .triageCSV, .triageJSON, .baseline, .oscal]
     /// The formats of `check --compare`.
     public static let compareFormats: [ReportFormat] = [.text, .json, .markdown, .html, .csv]
 
-    public func renderer(color: Bool = false) -> any ReportRenderer {
+    /// The renderer of this format; `text` chooses how much the text report
+    /// shows, `top` how many rows the triage view lists.
+    public func renderer(color: Bool = false, text: TextReport.Detail = .full, top: Int? = nil) -> any ReportRenderer {
         switch self {
-        case .text: return TextReport(color: color)
+        case .text: return TextReport(color: color, detail: text)
         case .json: return JSONReport()
         case .jsonl: return JSONLinesReport()
         case .sarif: return SARIFReport()
         case .junit: return JUnitReport()
         case .csv: return CSVReport()
         case .html: return SiteAuditReport()
+        case .triage: return TriageReport(style: .text, top: top)
+        case .triageCSV: return TriageReport(style: .csv, top: top)
+        case .triageJSON: return TriageReport(style: .json, top: top)
+        case .baseline: return BaselineReport()
+        case .oscal: return OSCALReport()
         case .markdown: return TextReport()  // `check` refuses it without --compare
         }
     }

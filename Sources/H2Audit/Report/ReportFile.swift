@@ -29,12 +29,15 @@ public final class ReportFile {
     /// The final name the temporary file is renamed to; nil when writing directly.
     let target: String?
     let temporary: String?
+    /// The temporary file's slot in `Interrupts`.
+    let slot: Int?
 
-    private init(path: String, sink: OutputSink, target: String?, temporary: String?) {
+    private init(path: String, sink: OutputSink, target: String?, temporary: String?, slot: Int? = nil) {
         self.path = path
         self.sink = sink
         self.target = target
         self.temporary = temporary
+        self.slot = slot
     }
 
     static func reason(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
@@ -80,8 +83,8 @@ public final class ReportFile {
         let temporary = String(cString: template)
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         _ = fchmod(fd, mode)
-        Interrupts.remove(temporary)
-        return ReportFile(path: path, sink: OutputSink(fd: fd), target: target, temporary: temporary)
+        let slot = Interrupts.remove(temporary)
+        return ReportFile(path: path, sink: OutputSink(fd: fd), target: target, temporary: temporary, slot: slot)
     }
 
     private static func direct(_ path: String, _ info: stat) throws(ReportWriteError) -> ReportFile {
@@ -112,14 +115,14 @@ public final class ReportFile {
             abandon()
             throw ReportWriteError(path: path, reason: Self.reason(code))
         }
-        Interrupts.forget()
+        Interrupts.forget(slot)
     }
 
     /// Removes the temporary file; the final name is left as it was.
     public func abandon() {
         sink.close()
         if let temporary { unlink(temporary) }
-        Interrupts.forget()
+        Interrupts.forget(slot)
     }
 
     private static func currentUmask() -> mode_t {
@@ -129,32 +132,53 @@ public final class ReportFile {
     }
 }
 
-/// Removes the temporary report file when the run is interrupted, then dies
-/// of the same signal (exit status 128 + signal, as before).
+/// Removes the temporary report files when the run is interrupted, then
+/// dies of the same signal (exit status 128 + signal, as before). A run
+/// writing several reports (`--output FORMAT=PATH` repeated) has one
+/// temporary file per report: each takes a slot of a fixed table that the
+/// signal handler reads without allocating.
 enum Interrupts {
-    nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
+    static let slots = 64
+    nonisolated(unsafe) static let pending: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
+        table.initialize(repeating: nil, count: slots)
+        return table
+    }()
     nonisolated(unsafe) static var installed = false
 
-    static func remove(_ path: String) {
-        let copy = strdup(path)
-        pending = copy
-        guard !installed else { return }
-        installed = true
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { sig in
-                if let p = Interrupts.pending { unlink(p) }
-                signal(sig, SIG_DFL)
-                raise(sig)
+    /// Registers `path` for removal; returns its slot (nil when the table is full).
+    static func remove(_ path: String) -> Int? {
+        guard let slot = (0..<slots).first(where: { pending[$0] == nil }) else { return nil }
+        pending[slot] = strdup(path)
+        install()
+        return slot
+    }
+
+    /// Installs the handlers (once). Called at start-up too: a SIGINT that
+    /// arrives while the packs load ends the run at once, instead of being
+    /// lost when the run inherited SIGINT ignored (a background job of a
+    /// non-interactive shell) and has not yet opened its reports.
+    static func install() {
+        if !installed {
+            installed = true
+            for sig in [SIGINT, SIGTERM, SIGHUP] {
+                var action = sigaction()
+                action.__sigaction_handler.sa_handler = { sig in
+                    for i in 0..<Interrupts.slots { if let p = Interrupts.pending[i] { unlink(p) } }
+                    signal(sig, SIG_DFL)
+                    raise(sig)
+                }
+                sigemptyset(&action.sa_mask)
+                action.sa_flags = 0
+                sigaction(sig, &action, nil)
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(sig, &action, nil)
         }
     }
 
-    static func forget() {
-        if let p = pending { pending = nil; free(p) }
+    static func forget(_ slot: Int?) {
+        guard let slot, let p = pending[slot] else { return }
+        pending[slot] = nil
+        free(p)
     }
 }
 

@@ -20,9 +20,16 @@ public struct RunSummary: Sendable {
     /// be decided (evaluation budget).
     public var notAssessed = 0
     public var failingFiles = 0
+    /// Findings left out because the baseline holds them (`--baseline`).
+    public var baselined = 0
     public let failOn: Severity
+    /// `--soft-fail`: violations are reported but do not make the exit status 1.
+    public var softFail = false
 
-    public init(failOn: Severity) { self.failOn = failOn }
+    public init(failOn: Severity, softFail: Bool = false) {
+        self.failOn = failOn
+        self.softFail = softFail
+    }
 
     public mutating func add(_ result: FileResult) {
         switch result {
@@ -48,6 +55,7 @@ public struct RunSummary: Sendable {
                     }
                 }
             }
+            baselined += report.baselined
             if report.notAssessed {
                 notAssessed += 1
             }
@@ -56,14 +64,45 @@ public struct RunSummary: Sendable {
         }
     }
 
-    /// Exit status (README, "Exit status"): 2 input errors; 66 nothing to
-    /// check (no site file found); 3 a site on which nothing was assessed;
-    /// 1 gaps at or above `--fail-on`; else 0. Nothing checked is never a pass.
+    /// Exit status (README, "Exit status"), the first that applies: 2 input
+    /// errors; 66 nothing to check (no site file found); 3 a site on which
+    /// nothing was assessed; 1 violations at or above `--fail-on` (0 with
+    /// `--soft-fail`); else 0. Nothing checked is never a pass.
     public var exitCode: Int32 {
         if inputErrors > 0 { return ExitStatus.inputErrors }
         if filesChecked == 0 { return ExitStatus.noInput }
         if notAssessed > 0 { return ExitStatus.notAssessed }
-        return failingFiles > 0 ? ExitStatus.violations : ExitStatus.ok
+        return failingFiles > 0 && !softFail ? ExitStatus.violations : ExitStatus.ok
+    }
+
+    /// Every condition of the run that bears on the exit status, in the
+    /// order of precedence (`input-errors`, `no-input`, `not-assessed`,
+    /// `violations`): the exit status reports the first, these name all, so
+    /// a script sees violations even when input errors decide the status.
+    public var exitReasons: [String] {
+        var reasons: [String] = []
+        if inputErrors > 0 { reasons.append("input-errors") }
+        if filesChecked == 0 && inputErrors == 0 { reasons.append("no-input") }
+        if notAssessed > 0 { reasons.append("not-assessed") }
+        if failingFiles > 0 { reasons.append("violations") }
+        return reasons
+    }
+
+    /// One line for standard error when the exit status does not tell
+    /// everything: several conditions at once, or violations under
+    /// `--soft-fail`; nil otherwise.
+    public var exitNote: String? {
+        let reasons = exitReasons
+        let violations = "violations at or above \(failOn.rawValue) in \(failingFiles) file\(failingFiles == 1 ? "" : "s")"
+        if reasons.count > 1 {
+            var parts: [String] = []
+            if inputErrors > 0 { parts.append("\(inputErrors) file\(inputErrors == 1 ? "" : "s") could not be checked") }
+            if notAssessed > 0 { parts.append("\(notAssessed) site\(notAssessed == 1 ? " was" : "s were") not assessed") }
+            if failingFiles > 0 { parts.append(violations + (softFail ? " (--soft-fail)" : "")) }
+            return "exit \(exitCode) (\(reasons.joined(separator: ", "))): " + parts.joined(separator: "; ")
+        }
+        if softFail && failingFiles > 0 { return "exit 0 (--soft-fail): \(violations), reported, not failed" }
+        return nil
     }
 }
 

@@ -10,18 +10,39 @@ import Darwin
 /// source; each missing fact with its full key path and the mapping to add
 /// it to. Colour (ANSI SGR) only when `color` is set.
 public struct TextReport: ReportRenderer {
-    var verbose = false
-    public var paint: Paint
+    /// How much the report shows of each file.
+    public enum Detail: String, Sendable {
+        /// Every finding with its evidence, fix and source.
+        case full
+        /// Violations and input errors only, one line each (`--compact`).
+        case compact
+        /// Nothing per file: the summary only (`--quiet`).
+        case quiet
+    }
 
-    public init(color: Bool = false) { paint = Paint(enabled: color) }
+    var verbose = false
+    var filterNote: String?
+    public var paint: Paint
+    public let detail: Detail
+
+    public init(color: Bool = false, detail: Detail = .full) {
+        paint = Paint(enabled: color)
+        self.detail = detail
+    }
 
     public mutating func begin(_ context: ReportContext, to out: OutputSink) {
         verbose = context.verbose
+        filterNote = context.filterNote
         let packs = context.packs.map { "\($0.id) (\($0.requirements.count) requirements)" }.joined(separator: ", ")
         out.safeLine("h2audit: packs \(packs); rules in force on \(context.asOf); pressures are gauge.")
     }
 
     public func render(_ result: FileResult) -> String {
+        switch detail {
+        case .quiet: return ""
+        case .compact: return compact(result)
+        case .full: break
+        }
         let out = OutputSink()
         out.safeLine()
         switch result {
@@ -30,6 +51,31 @@ public struct TextReport: ReportRenderer {
             for d in diagnostics { out.safeLine("  \(d)") }
         case .checked(let report):
             render(report, to: out)
+        }
+        return out.text
+    }
+
+    /// `file:line:column  MAJOR     KR-HRS-002  gap  title`: one line per
+    /// violation, one per error of a file that could not be checked.
+    func compact(_ result: FileResult) -> String {
+        let out = OutputSink()
+        switch result {
+        case .failed(let file, let diagnostics):
+            for d in diagnostics {
+                out.line(Escape.text(d.mark?.description ?? file) + "  " + paint.severity(.critical, "INPUT-ERROR") + "  " + Escape.text(d.message))
+            }
+        case .checked(let report):
+            // Worst first within the file, in pack order within a severity.
+            let violations = report.findings.enumerated().filter { $0.element.isViolation }.sorted {
+                $0.element.requirement.severity != $1.element.requirement.severity
+                    ? $0.element.requirement.severity > $1.element.requirement.severity : $0.offset < $1.offset
+            }.map(\.element)
+            for f in violations {
+                let status = f.status == .gap ? "gap" : "missing-evidence"
+                out.line(Escape.text(f.mark.description) + "  " + label(f.requirement.severity) + "  "
+                         + paint.bold(Escape.text(f.requirement.id)) + "  " + status + "  " + Escape.text(f.requirement.title))
+            }
+            for w in report.warnings where w.severity == .error { out.safeLine("\(w)") }
         }
         return out.text
     }
@@ -186,7 +232,14 @@ public struct TextReport: ReportRenderer {
                 out.line("    \(String(entry.count).leftPad(6))  \(label(entry.requirement.severity))  " + Escape.text("\(id)  \(entry.requirement.title)"))
             }
         }
-        out.safeLine("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above)")
+        if summary.baselined > 0 {
+            out.safeLine("  in the baseline:         \(summary.baselined) gaps and missing evidence not reported (--baseline)")
+        }
+        if let filterNote {
+            out.safeLine("  filters:                 \(filterNote) (counts and exit status cover every selected requirement; listing filters narrow only the findings shown)")
+        }
+        out.safeLine("  exit status:             \(summary.exitCode) (fail on \(summary.failOn.rawValue) and above\(summary.softFail ? "; --soft-fail" : ""))"
+                     + (summary.exitReasons.count > 1 ? "; also: \(summary.exitReasons.dropFirst().joined(separator: ", "))" : ""))
     }
 }
 

@@ -1,0 +1,83 @@
+/// The findings of an earlier run that a later run does not report again
+/// (`--baseline FILE`, written by `h2audit baseline` or `--output
+/// baseline=FILE`): gaps and missing evidence, by fingerprint.
+///
+/// The file is JSON: `{"schema": "h2audit-baseline", "schema_version": 1,
+/// "as_of", "findings": [{"fingerprint", "site", "requirement", "status",
+/// "file"}]}`. It is read with the YAML loader (JSON is YAML), so every
+/// error has its line and column.
+public struct Baseline: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var fingerprint: String
+        public var site: String
+        public var requirement: String
+        public var status: String
+        public var file: String
+
+        public init(fingerprint: String, site: String, requirement: String, status: String, file: String) {
+            self.fingerprint = fingerprint
+            self.site = site
+            self.requirement = requirement
+            self.status = status
+            self.file = file
+        }
+    }
+
+    public static let schema = "h2audit-baseline"
+    public static let schemaVersion = 1
+
+    public var entries: [Entry]
+    let fingerprints: Set<String>
+
+    public init(entries: [Entry]) {
+        self.entries = entries
+        fingerprints = Set(entries.map(\.fingerprint))
+    }
+
+    /// Whether the findings a baseline holds (and suppresses): gaps and missing evidence.
+    public static func holds(_ finding: Finding) -> Bool {
+        finding.status == .gap || finding.status == .missingEvidence
+    }
+
+    public func contains(_ fingerprint: String) -> Bool { fingerprints.contains(fingerprint) }
+
+    /// `result` without the findings this baseline holds; their number is
+    /// kept in `SiteReport.baselined`.
+    public func suppress(_ result: FileResult) -> FileResult {
+        guard case .checked(var report) = result else { return result }
+        let before = report.findings.count
+        report.findings.removeAll { Self.holds($0) && contains(FindingFingerprint.of(site: report.siteID, finding: $0)) }
+        report.baselined += before - report.findings.count
+        return .checked(report)
+    }
+
+    /// Loads and checks a baseline file.
+    public static func load(path: String) throws(InputError) -> Baseline {
+        let root = try YAMLLoader().load(path: path)
+        var reader = MappingReader(root, what: "baseline", keys: ["schema", "schema_version", "as_of", "findings"], required: ["schema", "findings"])
+        if let schema = reader.text("schema"), schema != Self.schema {
+            reader.fail("schema", "not a baseline: schema is '\(Escape.excerpt(schema))', expected '\(Self.schema)' (write one with `h2audit baseline`)")
+        }
+        if let version = reader.text("schema_version"), version != String(schemaVersion) {
+            reader.fail("schema_version", "baseline schema_version \(Escape.excerpt(version)) is not \(schemaVersion), the one this h2audit reads")
+        }
+        var entries: [Entry] = []
+        var entryErrors: [Diagnostic] = []
+        for item in reader.list("findings") ?? [] {
+            var entry = MappingReader(item, what: "baseline entry", keys: ["fingerprint", "site", "requirement", "status", "file"],
+                                      required: ["fingerprint", "site", "requirement"])
+            let fingerprint = entry.text("fingerprint"), site = entry.text("site"), requirement = entry.text("requirement")
+            let status = entry.text("status") ?? "", file = entry.text("file") ?? ""
+            if let fingerprint, fingerprint.count != 16 || !fingerprint.allSatisfy(\.isHexDigit) {
+                entry.fail("fingerprint", "fingerprint must be 16 hex digits, not '\(Escape.excerpt(fingerprint))'")
+            }
+            entryErrors += entry.errors
+            if let fingerprint, let site, let requirement, entry.errors.isEmpty {
+                entries.append(Entry(fingerprint: fingerprint, site: site, requirement: requirement, status: status, file: file))
+            }
+        }
+        let errors = reader.errors + entryErrors
+        if !errors.isEmpty { throw InputError(Array(errors.prefix(AuditRunner.maxDiagnostics))) }
+        return Baseline(entries: entries)
+    }
+}

@@ -1,0 +1,36 @@
+/// The stable identity of a finding (README, "Fingerprints"): the site id,
+/// the requirement id and the paths of the site elements the finding
+/// names — the witnessed values of a gap, the missing facts of missing
+/// evidence — with list elements named by their `id` (or `name`), never by
+/// position, line or column. Reformatting a file, moving a key, reordering
+/// equipment or changing a value that still fails keeps it; a gap on
+/// another element, another site or another requirement changes it.
+///
+/// The text `h2audit-finding/1|SITE|REQUIREMENT|PATH|PATH...` (paths sorted,
+/// without repeats) hashed with 64-bit FNV-1a, as 16 hex digits.
+public enum FindingFingerprint {
+    public static let version = 1
+
+    /// The canonical text the fingerprint is the hash of.
+    public static func canonicalText(site: String, finding: Finding) -> String {
+        var paths = Set<String>()
+        for w in finding.witnesses { if let subject = w.subject { paths.insert(subject) } }
+        for m in finding.missing { paths.insert(m.path) }
+        return (["h2audit-finding/\(version)", site, finding.requirement.id] + paths.sorted()).joined(separator: "|")
+    }
+
+    public static func of(site: String, finding: Finding) -> String {
+        hex(fingerprint(canonicalText(site: site, finding: finding)))
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// Whether a finding has a fingerprint in reports and baselines: every
+    /// finding but plain met and not-applicable results.
+    public static func applies(to finding: Finding) -> Bool {
+        !(finding.status == .notApplicable || (finding.status == .met && !finding.metByAlternative))
+    }
+}

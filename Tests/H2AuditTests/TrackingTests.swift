@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import H2Audit
+
+/// The Ulsan example reformatted: comments and blank lines added at the top,
+/// its equipment list reversed, and the top-level `operator:` key moved.
+func reformattedUlsan() throws -> String {
+    let text = try String(contentsOf: repositoryRoot.appendingPathComponent(ulsanSite), encoding: .utf8)
+    var lines = text.components(separatedBy: "\n")
+    let start = try #require(lines.firstIndex(of: "equipment:")) + 1
+    let end = try #require(lines[start...].firstIndex { !$0.hasPrefix(" ") && !$0.isEmpty })
+    var items: [[String]] = []
+    for line in lines[start..<end] {
+        if line.hasPrefix("  - ") { items.append([line]) } else { items[items.count - 1].append(line) }
+    }
+    #expect(items.count >= 5)
+    lines.replaceSubrange(start..<end, with: items.reversed().flatMap { $0 })
+    let op = try #require(lines.firstIndex { $0.hasPrefix("operator:") })
+    let moved = lines.remove(at: op)
+    lines.insert(moved, at: try #require(lines.firstIndex { $0.hasPrefix("zone:") }))
+    return "# reformatted for the fingerprint test\n\n\n" + lines.joined(separator: "\n")
+}
+
+func fingerprints(_ text: String, file: String = "x.yaml", asOf: String = "2026-11-23") throws -> [String: String] {
+    let site = try Site.parse(text, file: file)
+    let report = Checker(packs: shippedPacks, asOf: Day(asOf)!).check(site)
+    var out: [String: String] = [:]
+    for f in report.findings where FindingFingerprint.applies(to: f) { out[f.requirement.id] = FindingFingerprint.of(site: report.siteID, finding: f) }
+    return out
+}
+
+@Suite("Fingerprints, baselines, runs (issue 18, item 4)", .serialized)
+struct TrackingTests {
+    @Test("fingerprints survive reformatting and reordering equipment, and change with the element")
+    func stable() throws {
+        let original = try String(contentsOf: repositoryRoot.appendingPathComponent(ulsanSite), encoding: .utf8)
+        let before = try fingerprints(original)
+        let reformatted = try reformattedUlsan()
+        #expect(try fingerprints(reformatted) == before)
+        // The lines moved: the same fingerprint is not the same line.
+        let site = try Site.parse(reformatted, file: "x.yaml")
+        let moved = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!).check(site).findings.first { $0.requirement.id == "KR-HRS-002" }
+        let original002 = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!).check(try Site.parse(original, file: "x.yaml"))
+            .findings.first { $0.requirement.id == "KR-HRS-002" }
+        #expect(moved?.mark.line != original002?.mark.line)
+        // Another failing value on the same element: the same finding.
+        let closer = original.replacingOccurrences(of: "public_road: 4.5 m", with: "public_road: 4.2 m")
+        #expect(try fingerprints(closer)["KR-HRS-002"] == before["KR-HRS-002"])
+        // The same gap on another element, or on another site: another finding.
+        let renamed = original.replacingOccurrences(of: "id: D-1\n", with: "id: D-9\n")
+        #expect(try fingerprints(renamed)["KR-HRS-002"] != before["KR-HRS-002"])
+        let otherSite = original.replacingOccurrences(of: "id: kr-ulsan-onsite-hrs", with: "id: kr-ulsan-2")
+        #expect(try fingerprints(otherSite)["KR-HRS-002"] != before["KR-HRS-002"])
+        #expect(before.values.allSatisfy { $0.count == 16 })
+    }
+
+    @Test("check --baseline reports only what is new; SARIF and JSON carry the fingerprint")
+    func baseline() throws {
+        let dir = scratchDirectory()
+        try FileManager.default.copyItem(atPath: sitesDirectory, toPath: dir.appendingPathComponent("sites").path)
+        let written = try run(["baseline", "sites", "--as-of", "2026-11-23", "--output", "base.json"], in: dir)
+        #expect(written.status == 0, "\(written.stderr)")
+        let same = try run(["check", "sites", "--as-of", "2026-11-23", "--baseline", "base.json"], in: dir)
+        #expect(same.status == 0, "\(same.stdout.suffix(800))")
+        #expect(same.stdout.contains("in the baseline:") && !same.stdout.contains("  MAJOR ("))
+        // Reformatting and reordering changes nothing; a new gap is the only finding reported.
+        write(try reformattedUlsan(), to: dir.appendingPathComponent(ulsanSite))
+        #expect(try run(["check", "sites", "--as-of", "2026-11-23", "--baseline", "base.json"], in: dir).status == 0)
+        let ulsan = dir.appendingPathComponent(ulsanSite)
+        let text = try String(contentsOf: ulsan, encoding: .utf8)
+        write(text.replacingOccurrences(of: "site_boundary: 10.5 m", with: "site_boundary: 0.5 m"), to: ulsan)
+        let changed = try run(["check", "sites", "--as-of", "2026-11-23", "--baseline", "base.json", "--compact"], in: dir)
+        #expect(changed.status == 1)
+        let listed = changed.stdout.components(separatedBy: "\nSummary\n")[0].split(separator: "\n").dropFirst()
+        #expect(listed.count == 1 && listed.first?.contains("kr-ulsan") == true, "\(listed)")
+
+        let json = try run(["check", "sites", "--as-of", "2026-11-23", "--output", "json=r.json", "--output", "sarif=r.sarif"], in: dir)
+        #expect(json.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r.json"))) as? [String: Any])
+        let files = try #require(report["files"] as? [[String: Any]])
+        let prints = files.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.compactMap { $0["fingerprint"] as? String }
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r.sarif"))) as? [String: Any])
+        let results = try #require(((sarif["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        let partial = results.compactMap { ($0["partialFingerprints"] as? [String: String])?[SARIFReport.fingerprintKey] }
+        #expect(!partial.isEmpty && Set(partial).isSubset(of: Set(prints)))
+    }
+
+    @Test("a bad baseline is an input error at its line and column")
+    func badBaseline() throws {
+        let dir = scratchDirectory()
+        let file = write("""
+        {"schema": "h2audit-baseline", "schema_version": 1, "findings": [
+          {"fingerprint": "0123456789abcdef", "site": "s", "requirement": "R"},
+          {"fingerprint": "xyz", "site": "s", "requirment": "R"}
+        ]}
+        """, to: dir.appendingPathComponent("b.json"))
+        #expect(throws: InputError.self) { try Baseline.load(path: file) }
+        let r = try run(["check", sitesDirectory, "--baseline", file], in: dir)
+        #expect(r.status == ExitStatus.inputErrors)
+        #expect(r.stderr.contains("b.json:3:19: error: fingerprint must be 16 hex digits"), "\(r.stderr)")
+        #expect(r.stderr.contains("b.json:3:39: error: unknown key 'requirment' in baseline entry; did you mean 'requirement'?"), "\(r.stderr)")
+        let report = write("{\"schema\": \"h2audit-report\"}", to: dir.appendingPathComponent("r.json"))
+        let wrong = try run(["check", sitesDirectory, "--baseline", report], in: dir)
+        #expect(wrong.status == ExitStatus.inputErrors && wrong.stderr.contains("r.json:1:12: error: not a baseline"), "\(wrong.stderr)")
+    }
+
+    @Test("runs OLD NEW: new and vanished filings, new and resolved findings, changed statuses")
+    func runs() throws {
+        let dir = scratchDirectory()
+        let sites = dir.appendingPathComponent("sites")
+        try FileManager.default.copyItem(atPath: sitesDirectory, toPath: sites.path)
+        #expect(try run(["check", "sites", "--as-of", "2026-11-23", "--format", "json", "--output", "old.json"], in: dir).status == 1)
+        // Next month: Tokyo withdrawn, a new filing, Ulsan reformatted with the road distance fixed.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent(tokyoSite))
+        let ulsanText = try reformattedUlsan()
+        write(ulsanText.replacingOccurrences(of: "public_road: 4.5 m", with: "public_road: 5.5 m"), to: dir.appendingPathComponent(ulsanSite))
+        write(ulsanText.replacingOccurrences(of: "id: kr-ulsan-onsite-hrs", with: "id: kr-ulsan-2"), to: sites.appendingPathComponent("kr-ulsan-2.yaml"))
+        #expect(try run(["check", "sites", "--as-of", "2026-11-23", "--format", "json", "--output", "new.json"], in: dir).status == 1)
+        let r = try run(["runs", "old.json", "new.json", "--format", "json"], in: dir)
+        #expect(r.status == 0, "no finding is new on a filing present in both runs: \(r.stdout.prefix(600))")
+        let c = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(c["new_filings"] as? [String] == ["kr-ulsan-2"])
+        #expect(c["vanished_filings"] as? [String] == ["jp-tokyo-koto-hrs"])
+        let resolved = try #require(c["resolved_findings"] as? [[String: Any]])
+        #expect(resolved.count == 1 && resolved[0]["requirement"] as? String == "KR-HRS-002")
+        #expect((c["new_findings"] as? [Any])?.isEmpty == true)
+        let changed = try #require(c["changed_status"] as? [[String: Any]])
+        #expect(changed.count == 1 && changed[0]["old"] as? String == "gap" && changed[0]["new"] as? String == "met")
+        let text = try run(["runs", "old.json", "new.json"], in: dir)
+        #expect(text.stdout.contains("resolved findings (in the old run, not in the new): 1"))
+        #expect(text.stdout.contains("kr-ulsan-onsite-hrs  KR-HRS-002  gap -> met  MAJOR"))
+        #expect(try run(["runs", "old.json", "sites/kr-ulsan-2.yaml"], in: dir).status == ExitStatus.inputErrors)
+    }
+}
