@@ -52,6 +52,14 @@ struct TrackingTests {
         let otherSite = original.replacingOccurrences(of: "id: kr-ulsan-onsite-hrs", with: "id: kr-ulsan-2")
         #expect(try fingerprints(otherSite)["KR-HRS-002"] != before["KR-HRS-002"])
         #expect(before.values.allSatisfy { $0.count == 16 })
+        // The streamed hash is the documented one: FNV-1a of the canonical text.
+        let report = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!).check(try Site.parse(original, file: "x.yaml"))
+        for f in report.findings where FindingFingerprint.applies(to: f) {
+            let text = FindingFingerprint.canonicalText(site: report.siteID, finding: f)
+            #expect(FindingFingerprint.of(site: report.siteID, finding: f) == FindingFingerprint.hex(fingerprint(text)), "\(text)")
+        }
+        #expect(FindingFingerprint.canonicalText(site: report.siteID, finding: report.findings.first { $0.requirement.id == "KR-HRS-002" }!)
+                == "h2audit-finding/1|kr-ulsan-onsite-hrs|KR-HRS-002|equipment[D-1].blast_wall.material|equipment[D-1].distances.public_road")
     }
 
     @Test("check --baseline reports only what is new; SARIF and JSON carry the fingerprint")
