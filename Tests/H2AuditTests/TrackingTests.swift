@@ -93,6 +93,22 @@ struct TrackingTests {
         #expect(!partial.isEmpty && Set(partial).isSubset(of: Set(prints)))
     }
 
+    @Test("a baseline of a 10,000-filing intake (200,000 findings) loads, past a site file's bounds")
+    func largeBaseline() throws {
+        let dir = scratchDirectory()
+        var text = "{\"schema\":\"h2audit-baseline\",\"schema_version\":1,\"findings\":[\n"
+        let count = 200_000
+        for i in 0..<count {
+            let print = String(String(UInt64(i) &* 0x9E37_79B9_7F4A_7C15, radix: 16).suffix(16))
+            text += "{\"fingerprint\":\"\(String(repeating: "0", count: 16 - print.count) + print)\",\"site\":\"s\(i / 20)\",\"requirement\":\"KR-HRS-002\",\"status\":\"gap\",\"file\":\"filings/site-\(i / 20).yaml\"}"
+            text += i == count - 1 ? "\n]}\n" : ",\n"
+        }
+        #expect(text.utf8.count > LoadLimits.default.maxFileBytes)
+        let path = write(text, to: dir.appendingPathComponent("big.json"))
+        let baseline = try Baseline.load(path: path)
+        #expect(baseline.count == count)
+    }
+
     @Test("a bad baseline is an input error at its line and column")
     func badBaseline() throws {
         let dir = scratchDirectory()

@@ -51,9 +51,14 @@ public struct Baseline: Sendable {
         return .checked(report)
     }
 
+    /// The loader's bounds for a baseline: a regulator's intake of 10,000
+    /// filings has about 200,000 findings (22 MB, 1.2 million nodes), past a
+    /// site file's 16 MiB and 1,000,000 nodes; nesting stays shallow.
+    public static let limits = LoadLimits(maxFileBytes: 1 << 30, maxDepth: 8, maxAliasExpansion: 0, maxNodes: 100_000_000)
+
     /// Loads and checks a baseline file.
     public static func load(path: String) throws(InputError) -> Baseline {
-        let root = try YAMLLoader().load(path: path)
+        let root = try YAMLLoader(limits: limits).load(path: path)
         var reader = MappingReader(root, what: "baseline", keys: ["schema", "schema_version", "as_of", "findings"], required: ["schema", "findings"])
         if let schema = reader.text("schema"), schema != Self.schema {
             reader.fail("schema", "not a baseline: schema is '\(Escape.excerpt(schema))', expected '\(Self.schema)' (write one with `h2audit baseline`)")
