@@ -80,7 +80,8 @@ struct Run: AsyncParsableCommand {
         validates every site and checks it against every requirement of both packs, (c) also renders the JSON
         report (to /dev/null). The phases take turns on chunks of --chunk files, so that load from elsewhere on
         the machine falls on all of them alike; the whole is run --repeat times and the fastest run of each phase
-        is reported. Build with -c release for meaningful numbers.
+        is reported. (d) is the regulator's run: (b) with a baseline (of every other file's gaps and missing \
+        evidence, so that half the lookups hit) and the triage view. Build with -c release for meaningful numbers.
 
         Example: swift run -c release h2audit-bench --sites 10000
         """
@@ -133,15 +134,32 @@ struct Run: AsyncParsableCommand {
             (try? loader.read(path: files[i], displayName: files[i]))?.count ?? 0
         }, emit: { _, _ in })
 
+        // (d)'s baseline: the gaps and missing evidence of every other file, found once, not measured.
+        var entries: [Baseline.Entry] = []
+        await runner.run(files.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)) { result in
+            guard case .checked(let report) = result else { return }
+            for f in report.findings where Baseline.holds(f) {
+                entries.append(Baseline.Entry(fingerprint: FindingFingerprint.of(site: report.siteID, finding: f), site: report.siteID,
+                                              requirement: f.requirement.id, status: f.status.rawValue, file: report.file))
+            }
+        }
+        let pipeline = ResultPipeline(baseline: Baseline(entries: entries), asOf: checker.asOf)
+        entries = []  // the baseline keeps the fingerprints only
+
         // The phases take turns on chunks of files, so that a burst of load from elsewhere on the
         // machine falls on every phase alike instead of on whichever phase happened to be running.
         let chunkSize = chunk > 0 ? chunk : files.count
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min($0 + chunkSize, files.count)]) }
-        var parse = Best(), events = Best(), check = Best(), report = Best()
+        var parse = Best(), events = Best(), check = Best(), report = Best(), triage = Best()
+        var baselined = 0
         var parsedFiles = 0
         var summary = RunSummary(failOn: .major)
         for _ in 0..<max(1, `repeat`) {
-            var parseRun = Totals(), eventsRun = Totals(), checkRun = Totals(), reportRun = Totals()
+            var parseRun = Totals(), eventsRun = Totals(), checkRun = Totals(), reportRun = Totals(), triageRun = Totals()
+            var triageView = TriageReport(style: .text)
+            var triageSummary = RunSummary(failOn: .major)
+            let triageSink = OutputSink.file("/dev/null")!
+            await triageRun.measure { triageView.begin(ReportContext(asOf: checker.asOf, packs: packs), to: triageSink) }
             var parsed = 0
             let sink = OutputSink.file("/dev/null")!
             var renderer = JSONReport()
@@ -167,6 +185,14 @@ struct Run: AsyncParsableCommand {
                     var checkSummary = RunSummary(failOn: .major)
                     await runner.run(files) { result in checkSummary.add(result) }
                 }
+                // (d) as (b), through the baseline, into the triage view (the regulator's run).
+                await triageRun.measure {
+                    let snapshot = triageView
+                    await runner.run(files, pipeline: pipeline, render: { [snapshot.render($0)] }) { kept, rendered in
+                        triageSummary.add(kept)
+                        triageView.add(kept, rendered: rendered[0], to: triageSink)
+                    }
+                }
                 // (c) as (b), plus rendering the JSON report (written to /dev/null).
                 await reportRun.measure {
                     let snapshot = renderer
@@ -180,7 +206,12 @@ struct Run: AsyncParsableCommand {
                 renderer.finish(runSummary, to: sink)
                 sink.close()
             }
-            parse.keep(parseRun); events.keep(eventsRun); check.keep(checkRun); report.keep(reportRun)
+            await triageRun.measure {
+                triageView.finish(triageSummary, to: triageSink)
+                triageSink.close()
+            }
+            baselined = triageSummary.baselined
+            parse.keep(parseRun); events.keep(eventsRun); check.keep(checkRun); report.keep(reportRun); triage.keep(triageRun)
             parsedFiles = parsed
             summary = runSummary
         }
@@ -197,7 +228,9 @@ struct Run: AsyncParsableCommand {
         line("(b) full check", check, "read + libyaml events streamed into schema validation + \(requirements) requirements + summary")
         line("(c) check + JSON report", report, "b + rendering the JSON report")
         print(String(format: "  ratio b/a               : %7.2f   (CPU time: %.2f)", check.wall / parse.wall, check.cpu / parse.cpu))
+        line("(d) b+baseline+triage", triage, "b through a baseline of every other file (\(baselined) findings left out) into the triage view")
         print(String(format: "  ratio c/a               : %7.2f   (CPU time: %.2f)", report.wall / parse.wall, report.cpu / parse.cpu))
+        print(String(format: "  ratio d/a               : %7.2f   (CPU time: %.2f)", triage.wall / parse.wall, triage.cpu / parse.cpu))
         if eventsBaseline { print(String(format: "  ratio b/a'              : %7.2f   (CPU time: %.2f)", check.wall / events.wall, check.cpu / events.cpu)) }
         print(String(format: "  peak memory (RSS)       : %7.1f MiB", peakMemoryMiB() ?? -1))
         let statuses = Status.allCases.map { "\($0.rawValue) \(summary.statusCounts[$0] ?? 0)" }.joined(separator: ", ")

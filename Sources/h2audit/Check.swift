@@ -147,6 +147,9 @@ struct Check: AsyncParsableCommand {
             if let guess = Suggest.closest(to: name, in: Status.allCases.map(\.rawValue)).first { message += "; did you mean '\(guess)'?" }
             throw ValidationError(message)
         }
+        if paths.isEmpty && !showConfig {
+            throw ValidationError("give the site files or folders to check ('-' reads their paths from standard input)")
+        }
         if quiet && compact { throw ValidationError("--quiet and --compact are different views; give one") }
         _ = try outputSpecs()
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }

@@ -50,6 +50,9 @@ struct ConfigTests {
         // A flag wins over the file; --no-config reads none.
         let flagged = try run(["check", "../../sites/kr-ulsan-onsite-electrolysis-hrs.yaml", "--output", "-", "--format", "json", "--as-of", "2026-06-01"], in: deep)
         #expect(flagged.stdout.contains("\"as_of\":\"2026-06-01\""))
+        // Without --show-config, paths are still required (a usage error, not an empty run).
+        let noPaths = try run(["check"], in: deep)
+        #expect(noPaths.status == ExitStatus.usage && noPaths.stderr.contains("give the site files or folders to check"))
         let none = try run(["check", "--show-config", "--no-config"], in: deep)
         #expect(none.stdout.hasPrefix("configuration file: none (--no-config)") && none.stdout.contains("default"))
     }

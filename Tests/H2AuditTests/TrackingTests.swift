@@ -52,6 +52,14 @@ struct TrackingTests {
         let otherSite = original.replacingOccurrences(of: "id: kr-ulsan-onsite-hrs", with: "id: kr-ulsan-2")
         #expect(try fingerprints(otherSite)["KR-HRS-002"] != before["KR-HRS-002"])
         #expect(before.values.allSatisfy { $0.count == 16 })
+        // The streamed hash is the documented one: FNV-1a of the canonical text.
+        let report = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!).check(try Site.parse(original, file: "x.yaml"))
+        for f in report.findings where FindingFingerprint.applies(to: f) {
+            let text = FindingFingerprint.canonicalText(site: report.siteID, finding: f)
+            #expect(FindingFingerprint.of(site: report.siteID, finding: f) == FindingFingerprint.hex(fingerprint(text)), "\(text)")
+        }
+        #expect(FindingFingerprint.canonicalText(site: report.siteID, finding: report.findings.first { $0.requirement.id == "KR-HRS-002" }!)
+                == "h2audit-finding/1|kr-ulsan-onsite-hrs|KR-HRS-002|equipment[D-1].blast_wall.material|equipment[D-1].distances.public_road")
     }
 
     @Test("check --baseline reports only what is new; SARIF and JSON carry the fingerprint")
@@ -83,6 +91,22 @@ struct TrackingTests {
         let results = try #require(((sarif["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
         let partial = results.compactMap { ($0["partialFingerprints"] as? [String: String])?[SARIFReport.fingerprintKey] }
         #expect(!partial.isEmpty && Set(partial).isSubset(of: Set(prints)))
+    }
+
+    @Test("a baseline of a 10,000-filing intake (200,000 findings) loads, past a site file's bounds")
+    func largeBaseline() throws {
+        let dir = scratchDirectory()
+        var text = "{\"schema\":\"h2audit-baseline\",\"schema_version\":1,\"findings\":[\n"
+        let count = 200_000
+        for i in 0..<count {
+            let print = String(String(UInt64(i) &* 0x9E37_79B9_7F4A_7C15, radix: 16).suffix(16))
+            text += "{\"fingerprint\":\"\(String(repeating: "0", count: 16 - print.count) + print)\",\"site\":\"s\(i / 20)\",\"requirement\":\"KR-HRS-002\",\"status\":\"gap\",\"file\":\"filings/site-\(i / 20).yaml\"}"
+            text += i == count - 1 ? "\n]}\n" : ",\n"
+        }
+        #expect(text.utf8.count > LoadLimits.default.maxFileBytes)
+        let path = write(text, to: dir.appendingPathComponent("big.json"))
+        let baseline = try Baseline.load(path: path)
+        #expect(baseline.count == count)
     }
 
     @Test("a bad baseline is an input error at its line and column")

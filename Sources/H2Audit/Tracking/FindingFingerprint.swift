@@ -16,12 +16,34 @@ public enum FindingFingerprint {
         var paths = Set<String>()
         for w in finding.witnesses { if let subject = w.subject { paths.insert(subject) } }
         for m in finding.missing { paths.insert(m.path) }
-        return (["h2audit-finding/\(version)", site, finding.requirement.id] + paths.sorted()).joined(separator: "|")
+        return ([prefix, site, finding.requirement.id] + paths.sorted()).joined(separator: "|")
     }
 
-    public static func of(site: String, finding: Finding) -> String {
-        hex(fingerprint(canonicalText(site: site, finding: finding)))
+    /// The fingerprint as 16 hex digits.
+    public static func of(site: String, finding: Finding) -> String { hex(value(site: site, finding: finding)) }
+
+    /// FNV-1a of `canonicalText`, hashed as it streams: no joined text is
+    /// built (a report computes one per finding, a baseline looks one up).
+    public static func value(site: String, finding: Finding) -> UInt64 {
+        var paths: [String] = []
+        for w in finding.witnesses { if let subject = w.subject { paths.append(subject) } }
+        for m in finding.missing { paths.append(m.path) }
+        paths.sort()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ text: String) {
+            var text = text
+            text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
+        }
+        mix(prefix); mix("|"); mix(site); mix("|"); mix(finding.requirement.id)
+        var last: String?
+        for path in paths where path != last {
+            mix("|"); mix(path)
+            last = path
+        }
+        return hash
     }
+
+    static let prefix = "h2audit-finding/\(version)"
 
     static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
