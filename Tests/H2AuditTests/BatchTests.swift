@@ -245,10 +245,10 @@ struct JSONWriterTests {
         let text = writer.text
         let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
         #expect(decoded == samples, "\(text)")
-        var legacy = ""
-        for s in samples { JSONValue.string(s, into: &legacy) }
-        var bytes: [UInt8] = []
-        for s in samples { JSONValue.string(s, into: &bytes) }
-        #expect(String(decoding: bytes, as: UTF8.self) == legacy, "the byte and text writers agree")
+        // Byte for byte as reports have always been escaped: only quote, backslash and control
+        // characters (newline, return and tab by name, the rest as \u00XX); DEL and non-ASCII as they are.
+        #expect(text == #"["","plain","q\"x","back\\slash","tab\there","line\nbreak\r","\u0001\u001f","한글 水素 ℃","end\\","\"","mixed \"\\\n\#u{7F} é"]"#)
+        let viaText = samples.map { s -> String in var t = ""; JSONValue.string(s, into: &t); return t }
+        #expect("[" + viaText.joined(separator: ",") + "]" == text, "the text form escapes as the byte form")
     }
 }
