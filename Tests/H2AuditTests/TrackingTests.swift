@@ -62,6 +62,86 @@ struct TrackingTests {
                 == "h2audit-finding/1|kr-ulsan-onsite-hrs|KR-HRS-002|equipment[D-1].blast_wall.material|equipment[D-1].distances.public_road")
     }
 
+    /// Every gap and missing evidence of the example sites and of 300
+    /// synthetic filings, checked twice: the fingerprint read first (paths
+    /// only, as a baseline reads it) equals the one read after the evidence
+    /// is spelled (as a report reads it).
+    @Test("a fingerprint made without spelling the evidence is the one made from the spelled evidence")
+    func unspelledFingerprints() throws {
+        let checker = Checker(packs: shippedPacks, asOf: Day("2026-06-01")!, allPacksForEverySite: true)
+        let generator = SyntheticSites()
+        var sites = try FileManager.default.contentsOfDirectory(atPath: sitesDirectory).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { try Site.load(path: sitesDirectory + "/" + $0) }
+        sites += try (0..<300).map { try Site.parse(generator.site(index: $0), file: SyntheticSites.fileName($0)) }
+        var compared = 0, lazy = 0, unspelled = 0
+        for site in sites {
+            let quick = checker.check(site), spelled = checker.check(site)
+            for (a, b) in zip(quick.findings, spelled.findings) where Baseline.holds(a) {
+                #expect(a.requirement.id == b.requirement.id)
+                let pending = a.evidenceIsPending  // not so for evidence made with the status (a scope that cannot be told)
+                let paths = a.evidencePaths
+                if pending { lazy += 1 }
+                if pending && a.evidenceIsPending { unspelled += 1 }
+                _ = b.witnesses  // spelled first, as a report does
+                #expect(paths == b.evidencePaths, "\(site.file) \(a.requirement.id)")
+                #expect(FindingFingerprint.of(site: quick.siteID, finding: a) == FindingFingerprint.of(site: spelled.siteID, finding: b))
+                compared += 1
+            }
+        }
+        #expect(compared > 5_000, "\(compared)")
+        // The paths-only pass is what baselines use, not a fallback taken every time.
+        #expect(Double(unspelled) > 0.95 * Double(lazy), "\(unspelled) of \(lazy) without spelling")
+    }
+
+    @Test("past the witness cap, a fingerprint's paths come from the spelled evidence")
+    func unspelledFingerprintAtTheCap() throws {
+        // 60 dispensers too near the road: more witnesses than an explanation keeps.
+        let items = (1...60).map { "  - {id: D-\($0), type: dispenser, distances: {public_road: 1 m}, blast_wall: {material: none}}" }.joined(separator: "\n")
+        let site = try Site.parse("""
+            id: cap
+            name: Cap
+            country: KR
+            stages: [use]
+            roles: [refuelling_station]
+            equipment:
+            \(items)
+            """, file: "cap.yaml")
+        let checker = Checker(packs: shippedPacks, asOf: Day("2026-06-01")!)
+        let quick = checker.check(site), spelled = checker.check(site)
+        var fellBack: [String] = []
+        for (a, b) in zip(quick.findings, spelled.findings) where Baseline.holds(a) {
+            let paths = a.evidencePaths
+            if !a.evidenceIsPending { fellBack.append(a.requirement.id) }
+            _ = b.witnesses
+            #expect(paths == b.evidencePaths, "\(a.requirement.id)")
+        }
+        // The distance rule names 60 items: its paths-only pass gave way to the spelled one.
+        #expect(fellBack.contains("KR-HRS-002"), "\(fellBack)")
+    }
+
+    @Test("a baseline entry holds a finding of its own site and requirement only")
+    func baselineScope() throws {
+        let site = try Site.load(path: sitesDirectory + "/kr-ulsan-onsite-electrolysis-hrs.yaml")
+        let report = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!).check(site)
+        let gap = try #require(report.findings.first { $0.status == .gap })
+        let print = FindingFingerprint.of(site: report.siteID, finding: gap)
+        func baseline(site: String, requirement: String) -> Baseline {
+            Baseline(entries: [Baseline.Entry(fingerprint: print, site: site, requirement: requirement, status: "gap", file: "x.yaml")])
+        }
+        #expect(baseline(site: report.siteID, requirement: gap.requirement.id).holds(gap, site: report.siteID))
+        #expect(!baseline(site: "another-site", requirement: gap.requirement.id).holds(gap, site: report.siteID))
+        #expect(!baseline(site: report.siteID, requirement: "KR-XX-999").holds(gap, site: report.siteID))
+        let held = baseline(site: report.siteID, requirement: gap.requirement.id)
+        #expect(held.contains(site: report.siteID, requirement: gap.requirement.id, fingerprint: print))
+        guard case .checked(let kept) = held.suppress(.checked(report)) else { Issue.record("not checked"); return }
+        #expect(kept.baselined == 1 && kept.findings.count == report.findings.count - 1)
+        // A finding outside the baseline's sites and requirements is not spelled to be looked up.
+        let other = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!).check(site)
+        let otherGap = try #require(other.findings.first { $0.requirement.id != gap.requirement.id && $0.evidenceIsPending })
+        #expect(!held.holds(otherGap, site: other.siteID))
+        #expect(otherGap.evidenceIsPending)
+    }
+
     @Test("check --baseline reports only what is new; SARIF and JSON carry the fingerprint")
     func baseline() throws {
         let dir = scratchDirectory()

@@ -101,11 +101,12 @@ public struct OSCALReport: ReportRenderer {
             let subject = Self.siteUUID(report.siteID)
             for f in report.findings where f.status != .notApplicable && f.status != .upcoming {
                 let r = f.requirement
+                let witnesses = f.witnesses  // spelled first: the fingerprint then reads their paths, not a pass of its own
                 let fingerprint = FindingFingerprint.of(site: report.siteID, finding: f)
                 let observation = NameUUID.of("observation/\(report.siteID)/\(r.id)/\(fingerprint)")
                 var what = "\(r.id) on \(report.siteID): \(f.status.rawValue)"
                 if let alternative = f.alternative { what += " (met by \(alternative))" }
-                for w in f.witnesses.prefix(8) { what += "; " + w.sentence }
+                for w in witnesses.prefix(8) { what += "; " + w.sentence }
                 if !f.missing.isEmpty { what += "; missing: " + f.missing.prefix(8).map(\.path).joined(separator: ", ") }
                 if let note = f.note { what += "; " + note }
                 var json = JSONWriter()

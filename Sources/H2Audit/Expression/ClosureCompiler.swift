@@ -65,21 +65,21 @@ struct ClosureProgram: @unchecked Sendable {
 
     /// The answer with what explains it (witnesses and missing facts are
     /// gathered only by a program compiled in explain mode).
-    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
-        run(root, asOf, gathering) { value, registers in
+    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering, spellsWitnesses: Bool = true) -> Outcome {
+        run(root, asOf, gathering, spellsWitnesses: spellsWitnesses) { value, registers in
             var outcome = registers.explanation.outcome(value.truth)
             outcome.budgetExceeded = registers.steps > Self.stepBudget
             return outcome
         }
     }
 
-    private func run<T>(_ root: FactObject, _ asOf: Day, _ gathering: Explanation.Gathering,
+    private func run<T>(_ root: FactObject, _ asOf: Day, _ gathering: Explanation.Gathering, spellsWitnesses: Bool = true,
                         _ finish: (Value, inout Registers) -> T) -> T {
         withUnsafeTemporaryAllocation(of: Value.self, capacity: slots) { variables in
             _ = variables.initialize(from: repeatElement(.unknown, count: slots))
             defer { variables.deinitialize() }
             var registers = Registers(root: root, asOf: asOf.ordinal, variables: variables,
-                                      explanation: Explanation(gathering: gathering))
+                                      explanation: Explanation(gathering: gathering, spellsWitnesses: spellsWitnesses))
             let value = code(&registers)
             return finish(value, &registers)
         }
@@ -380,7 +380,9 @@ struct ClosureCompiler {
             let x = compile(x)
             return { registers in
                 guard case .number(let n) = x(&registers) else { return .unknown }
-                for (i, bound) in bounds.enumerated() where inclusive ? n <= bound : n < bound { return values[i] }
+                for (i, bound) in bounds.enumerated() where inclusive ? n < bound || Value.sameNumber(n, bound) : n < bound && !Value.sameNumber(n, bound) {
+                    return values[i]
+                }
                 return values[bounds.count]
             }
         }
@@ -661,6 +663,10 @@ struct ClosureCompiler {
         return { registers, count, position in
             guard registers.explanation.wantsWitnesses else { return }
             let place = reader?(&registers)
+            guard registers.explanation.spellsWitnesses else {
+                registers.explanation.record(Witness(subject: place?.1, mark: place?.0.mark, found: "", required: ""), at: position)
+                return
+            }
             let items = place.map { (Self.article($0.1) + " " + $0.1) + " item" } ?? "an item"
             var required = "a matching " + (place.map { "\($0.1) item" } ?? "item")
             if quoted {
@@ -895,6 +901,12 @@ struct ClosureCompiler {
         return { registers, left, right in
             guard registers.explanation.wantsWitnesses else { return }
             let leftFact = leftReader?(&registers), rightFact = rightReader?(&registers)
+            guard registers.explanation.spellsWitnesses else {
+                // The subject alone (a fingerprint): the same fact the spelled witness names.
+                let place = leftFact ?? rightFact ?? leftComputed?(&registers) ?? rightComputed?(&registers)
+                registers.explanation.record(Witness(subject: place?.1, mark: place?.0.mark, found: "", required: ""))
+                return
+            }
             let witness: Witness
             if let (fact, path) = leftFact {
                 witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: required(right, registers),
