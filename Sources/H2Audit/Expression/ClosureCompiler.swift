@@ -736,6 +736,28 @@ struct ClosureCompiler {
         return Explanation.display(value, type)
     }
 
+    /// For a `tier` table resting on a site fact, the band the fact fell
+    /// in, in the table's words: `the band for station.max_operating_pressure
+    /// 82 MPa: over 40 MPa, up to 89 MPa`. Nil for any other operand.
+    func tierBand(_ typed: Typed) -> ((Registers) -> String?)? {
+        guard case .tier(let x, let bounds, _, let inclusive) = typed, let reader = firstFactReader(x) else { return nil }
+        let input = ClosureCompiler(mode: .answer, notes: notes).compile(x)
+        return { registers in
+            var registers = registers  // the reader names the fact; the copy keeps the explanation as it was
+            guard case .number(let n) = input(&registers), let (fact, path) = reader(&registers) else { return nil }
+            // The bounds are in the unit of the table's input: the fact's own when it is the input.
+            var kind: QuantityKind?
+            if case .member = x, case .quantity(let q) = fact.value { kind = q.kind }
+            func bound(_ b: Double) -> String { kind.map { QuantityText.format(Quantity(b, $0)) } ?? QuantityText.number(b) }
+            let band = bounds.firstIndex { inclusive ? n < $0 || Value.sameNumber(n, $0) : n < $0 && !Value.sameNumber(n, $0) } ?? bounds.count
+            let (over, upTo) = inclusive ? ("over", "up to") : ("from", "under")
+            var words: [String] = []
+            if band > 0 { words.append("\(over) \(bound(bounds[band - 1]))") }
+            if band < bounds.count { words.append("\(upTo) \(bound(bounds[band]))") }
+            return "the band for \(path) \(fact.display): " + words.joined(separator: ", ")
+        }
+    }
+
     /// What a computed operand resting on `fact` (at `path`) came to:
     /// `2024-02-01, + 3 yr = 2027-02-01` when the fact leads the formula.
     func computed(_ fact: Fact, _ path: String, _ value: Value, _ type: ExprType, _ quote: Quote?, in registers: Registers) -> String {
@@ -894,6 +916,9 @@ struct ClosureCompiler {
             if case .constant(let value) = typed {
                 let text = "\(op.rawValue) \(Explanation.display(value, type))"
                 return { _, _ in text }
+            }
+            if let band = tierBand(typed) {
+                return { value, registers in "\(op.rawValue) \(Explanation.display(value, type))" + (band(registers).map { " (\($0))" } ?? "") }
             }
             return { value, registers in "\(op.rawValue) \(self.describe(typed, value, type, quote, in: registers))" }
         }
