@@ -61,10 +61,10 @@ public struct Baseline: Sendable {
         let root = try YAMLLoader(limits: limits).load(path: path)
         var reader = MappingReader(root, what: "baseline", keys: ["schema", "schema_version", "as_of", "findings"], required: ["schema", "findings"])
         if let schema = reader.text("schema"), schema != Self.schema {
-            reader.fail("schema", "not a baseline: schema is '\(Escape.excerpt(schema))', expected '\(Self.schema)' (write one with `h2audit baseline`)")
+            reader.fail(.notASite, "schema", "not a baseline: schema is '\(Escape.excerpt(schema))', expected '\(Self.schema)' (write one with `h2audit baseline`)")
         }
         if let version = reader.text("schema_version"), version != String(schemaVersion) {
-            reader.fail("schema_version", "baseline schema_version \(Escape.excerpt(version)) is not \(schemaVersion), the one this h2audit reads")
+            reader.fail(.invalidValue, "schema_version", "baseline schema_version \(Escape.excerpt(version)) is not \(schemaVersion), the one this h2audit reads")
         }
         var entries: [Entry] = []
         var entryErrors: [Diagnostic] = []
@@ -74,7 +74,7 @@ public struct Baseline: Sendable {
             let fingerprint = entry.text("fingerprint"), site = entry.text("site"), requirement = entry.text("requirement")
             let status = entry.text("status") ?? "", file = entry.text("file") ?? ""
             if let fingerprint, fingerprint.count != 16 || !fingerprint.allSatisfy(\.isHexDigit) {
-                entry.fail("fingerprint", "fingerprint must be 16 hex digits, not '\(Escape.excerpt(fingerprint))'")
+                entry.fail(.invalidValue, "fingerprint", "fingerprint must be 16 hex digits, not '\(Escape.excerpt(fingerprint))'")
             }
             entryErrors += entry.errors
             if let fingerprint, let site, let requirement, entry.errors.isEmpty {

@@ -45,7 +45,7 @@ public struct YAMLLoader: Sendable {
     public func events<T>(_ bytes: [UInt8], file: String,
                           _ body: (inout LibYAMLEvents) throws(InputError) -> T) throws(InputError) -> T {
         if bytes.count > limits.maxFileBytes {
-            throw InputError(Diagnostic(file: file, message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes (--max-file-size)"))
+            throw InputError(Diagnostic(code: .limitExceeded, file: file, message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes (--max-file-size)"))
         }
         let result: Result<T, InputError>? = Self.withParser(bytes) { parser in
             var source = LibYAMLEvents(parser: parser, file: file, limits: limits, bytes: bytes)
@@ -62,7 +62,7 @@ public struct YAMLLoader: Sendable {
             }
         }
         guard let result else {
-            throw InputError(Diagnostic(file: file, message: "libyaml could not allocate a parser"))
+            throw InputError(Diagnostic(code: .unreadable, file: file, message: "libyaml could not allocate a parser"))
         }
         return try result.get()
     }
@@ -186,7 +186,7 @@ public struct LibYAMLEvents: YAMLEventSource {
             case YAML_STREAM_START_EVENT: continue
             case YAML_DOCUMENT_START_EVENT: return
             default:
-                throw InputError(.error(at: SourceMark(file: file, line: 1, column: 1),
+                throw InputError(.error(.emptyFile, at: SourceMark(file: file, line: 1, column: 1),
                                         "file holds no YAML document (it is empty or only comments)"))
             }
         }
@@ -199,7 +199,7 @@ public struct LibYAMLEvents: YAMLEventSource {
             switch type {
             case YAML_DOCUMENT_END_EVENT: continue
             case YAML_DOCUMENT_START_EVENT:
-                throw InputError(.error(at: mark(start), "a file holds one YAML document; found a second one here"))
+                throw InputError(.error(.yamlFeature, at: mark(start), "a file holds one YAML document; found a second one here"))
             default: return  // the end of the stream
             }
         }
@@ -255,7 +255,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     private static func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: SourceMark,
                                  allowed: (String) -> Bool) throws(InputError) {
         guard let tag = string(pointer), !tag.isEmpty, !allowed(tag) else { return }
-        throw InputError(.error(at: mark, "custom YAML tag '\(tag)' is not supported"))
+        throw InputError(.error(.yamlFeature, at: mark, "custom YAML tag '\(tag)' is not supported"))
     }
 
     /// A libyaml event as a node event; nil for an alias, which is queued for replay.
@@ -289,11 +289,11 @@ public struct LibYAMLEvents: YAMLEventSource {
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
-                throw InputError(.error(at: start, "alias '*\(name)' refers to no anchor defined before it"))
+                throw InputError(.error(.yamlFeature, at: start, "alias '*\(name)' refers to no anchor defined before it"))
             }
             aliasExpansion += target.nodes
             if aliasExpansion > limits.maxAliasExpansion {
-                throw InputError(.error(at: start, "aliases expand to more than \(limits.maxAliasExpansion) nodes (--max-alias-expansion); is this a 'billion laughs' file?"))
+                throw InputError(.error(.limitExceeded, at: start, "aliases expand to more than \(limits.maxAliasExpansion) nodes (--max-alias-expansion); is this a 'billion laughs' file?"))
             }
             try count(target.nodes, at: start)
             for i in recordings.indices { recordings[i].nodes += target.nodes }
@@ -307,7 +307,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     private mutating func count(_ n: Int, at mark: SourceMark) throws(InputError) {
         nodes += n
         if nodes > limits.maxNodes {
-            throw InputError(.error(at: mark, "document has more than \(limits.maxNodes) nodes (--max-nodes)"))
+            throw InputError(.error(.limitExceeded, at: mark, "document has more than \(limits.maxNodes) nodes (--max-nodes)"))
         }
     }
 
@@ -322,7 +322,7 @@ public struct LibYAMLEvents: YAMLEventSource {
         keyFingerprint = nil
         if top >= 0, frames[top].isMapping, frames[top].expectingKey, let mark = event.mark {
             guard case .scalar(let text, _, _) = event else {
-                throw InputError(.error(at: mark, "mapping keys must be plain text, found \(event.kindName)"))
+                throw InputError(.error(.yamlFeature, at: mark, "mapping keys must be plain text, found \(event.kindName)"))
             }
             try noteKey(text, at: mark, in: top)
         }
@@ -333,7 +333,7 @@ public struct LibYAMLEvents: YAMLEventSource {
         switch event {
         case .mappingStart(let mark), .sequenceStart(let mark):
             if frames.count + 1 > limits.maxDepth {
-                throw InputError(.error(at: mark, "nesting deeper than \(limits.maxDepth) levels (--max-depth)"))
+                throw InputError(.error(.limitExceeded, at: mark, "nesting deeper than \(limits.maxDepth) levels (--max-depth)"))
             }
             var isMapping = false
             if case .mappingStart = event { isMapping = true }
@@ -376,7 +376,7 @@ public struct LibYAMLEvents: YAMLEventSource {
             if earlier == nil { frames[top].index?[text] = mark }
         }
         if let earlier {
-            throw InputError(.error(at: mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
+            throw InputError(.error(.duplicate, at: mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
         }
         keys.append((text, fingerprint, mark))
         keyFingerprint = fingerprint
@@ -408,7 +408,13 @@ public struct LibYAMLEvents: YAMLEventSource {
         if problem.contains("cannot start any token"), offset < bytes.count, bytes[offset] == 0x09 {
             message = "tab character: YAML does not allow tabs for indentation; use spaces"
         }
-        return .error(at: where_, message)
+        let code: InputErrorCode
+        switch parser.error {
+        case YAML_READER_ERROR: code = .encoding        // invalid UTF-8 or UTF-16, control characters, NUL
+        case YAML_MEMORY_ERROR: code = .limitExceeded   // libyaml could not allocate: too big to parse
+        default: code = .yamlSyntax                     // scanner and parser errors
+        }
+        return .error(code, at: where_, message)
     }
 
     static func markForOffset(_ offset: Int, file: String, bytes: [UInt8]) -> SourceMark {
