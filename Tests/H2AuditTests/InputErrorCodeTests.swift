@@ -116,7 +116,7 @@ struct InputErrorCodeTests {
         let dir = scratchDirectory()
         let future = write(try Self.ulsan("issued: 2023-11-02", "issued: 2099-11-02"), to: dir.appendingPathComponent("future.yaml"))
         let r = try run(["check", future, "--as-of", "2026-11-23", "--output", "json=r.json", "--output", "sarif=r.sarif",
-                         "--output", "junit=r.xml", "--output", "jsonl=r.jsonl"], in: dir)
+                         "--output", "junit=r.xml", "--output", "jsonl=r.jsonl", "--output", "csv=r.csv"], in: dir)
         #expect(r.status == ExitStatus.inputErrors, "\(r.stderr)")
         let json = try String(contentsOf: dir.appendingPathComponent("r.json"), encoding: .utf8)
         #expect(json.contains("\"code\":\"future-date\""), "\(json.prefix(600))")
@@ -126,5 +126,11 @@ struct InputErrorCodeTests {
         #expect(sarif.contains("\"descriptor\":{\"id\":\"future-date\"}") && sarif.contains("\"properties\":{\"code\":\"future-date\"}"))
         let junit = try String(contentsOf: dir.appendingPathComponent("r.xml"), encoding: .utf8)
         #expect(junit.contains("<error type=\"future-date\""))
+        // CSV: the code in the last column, by its header name.
+        let csv = parseCSV(try String(contentsOf: dir.appendingPathComponent("r.csv"), encoding: .utf8))
+        let header = try #require(csv.first)
+        let code = try #require(header.firstIndex(of: "code")), status = try #require(header.firstIndex(of: "status"))
+        #expect(code == header.count - 1 && csv.count == 2, "\(csv)")
+        #expect(csv.dropFirst().allSatisfy { $0[status] == "input-error" && $0[code] == "future-date" }, "\(csv)")
     }
 }
