@@ -208,6 +208,112 @@ struct TrackingTests {
         #expect(wrong.status == ExitStatus.inputErrors && wrong.stderr.contains("r.json:1:12: error: not a baseline"), "\(wrong.stderr)")
     }
 
+    /// The baseline loader before it streamed: the file as a node tree, read with `MappingReader`.
+    static func treeLoad(path: String) throws(InputError) -> [Baseline.Entry] {
+        let root = try YAMLLoader(limits: Baseline.limits).load(path: path)
+        var reader = MappingReader(root, what: "baseline", keys: ["schema", "schema_version", "as_of", "findings"], required: ["schema", "findings"])
+        if let schema = reader.text("schema"), schema != Baseline.schema {
+            reader.fail(.notASite, "schema", "not a baseline: schema is '\(Escape.excerpt(schema))', expected '\(Baseline.schema)' (write one with `h2audit baseline`)")
+        }
+        if let version = reader.text("schema_version"), version != String(Baseline.schemaVersion) {
+            reader.fail(.invalidValue, "schema_version", "baseline schema_version \(Escape.excerpt(version)) is not \(Baseline.schemaVersion), the one this h2audit reads")
+        }
+        var entries: [Baseline.Entry] = [], entryErrors: [Diagnostic] = []
+        for item in reader.list("findings") ?? [] {
+            var entry = MappingReader(item, what: "baseline entry", keys: ["fingerprint", "site", "requirement", "status", "file"],
+                                      required: ["fingerprint", "site", "requirement"])
+            let fingerprint = entry.text("fingerprint"), site = entry.text("site"), requirement = entry.text("requirement")
+            let status = entry.text("status") ?? "", file = entry.text("file") ?? ""
+            if let fingerprint, fingerprint.count != 16 || !fingerprint.allSatisfy(\.isHexDigit) {
+                entry.fail(.invalidValue, "fingerprint", "fingerprint must be 16 hex digits, not '\(Escape.excerpt(fingerprint))'")
+            }
+            entryErrors += entry.errors
+            if let fingerprint, let site, let requirement, entry.errors.isEmpty {
+                entries.append(Baseline.Entry(fingerprint: fingerprint, site: site, requirement: requirement, status: status, file: file))
+            }
+        }
+        let errors = reader.errors + entryErrors
+        if !errors.isEmpty { throw InputError(Array(errors.prefix(AuditRunner.maxDiagnostics))) }
+        return entries
+    }
+
+    @Test("the streamed baseline reader gives the tree reader's entries, errors, positions and codes")
+    func streamedBaseline() throws {
+        let dir = scratchDirectory()
+        let good = #"{"fingerprint": "0123456789abcdef", "site": "s", "requirement": "R", "status": "gap", "file": "f.yaml"}"#
+        func doc(_ findings: String, head: String = #""schema": "h2audit-baseline", "schema_version": 1, "as_of": "2026-11-23""#) -> String {
+            "{\(head),\n \"findings\": \(findings)}\n"
+        }
+        let manyBad = (0..<30).map { #"{"fingerprint": "\#($0)", "site": "s", "requirement": "R"}"# }.joined(separator: ",\n")
+        let cases: [String: String] = [
+            "good": doc("[\n" + good + ",\n" + good.replacingOccurrences(of: "\"s\"", with: "\"t\"") + "\n]"),
+            "empty-list": doc("[]"),
+            "block-yaml": "schema: h2audit-baseline\nschema_version: 1\nfindings:\n  - fingerprint: 0123456789ABCDEF\n    site: s\n    requirement: R\n    status: ~\n",
+            "entry-errors": doc(#"""
+            [
+              {"fingerprint": "xyz", "site": "s", "requirment": "R"},
+              {"fingerprint": null, "site": "  ", "requirement": ["R"], "status": {"a": 1}, "x_note": 1},
+              "not an entry", [1, 2],
+              {"fingerprint": "０１２３４５６７８９ａｂｃｄｅｆ", "site": "s", "requirement": "R"}
+            ]
+            """#),
+            "thirty-bad": doc("[\n" + manyBad + "\n]"),
+            "root-list": "[1, 2]\n", "root-scalar": "baseline\n",
+            "report": #"{"schema": "h2audit-report", "files": []}"#,
+            "schema-list": doc("[]", head: #""schema": ["h2audit-baseline"], "schema_version": 1"#),
+            "version": doc("[" + good + "]", head: #""schema": "h2audit-baseline", "schema_version": 2, "extra": {"a": [1]}"#),
+            "version-mapping": doc("[]", head: #""schema": "h2audit-baseline", "schema_version": {"major": 1}"#),
+            "findings-scalar": doc("3"), "findings-mapping": doc(#"{"a": 1}"#), "findings-null": doc("null"),
+            "no-findings": #"{"schema": "h2audit-baseline", "schema_version": 1}"#,
+            "keys-after-findings": #"{"findings": [{"fingerprint": "x", "site": "s", "requirement": "R"}], "schema": "other", "sceham": 1}"#,
+            "syntax-after-entries": doc("[\n" + good + ",\n" + good + "\n"),
+            "second-document": doc("[" + good + "]") + "---\n{}\n",
+            "alias": "schema: &s h2audit-baseline\nschema_version: 1\nfindings: [{fingerprint: 0123456789abcdef, site: *s, requirement: R}]\n",
+            "deep": doc(#"[{"fingerprint": [[[[[[[[[1]]]]]]]]], "site": "s", "requirement": "R"}]"#),
+        ]
+        // Errors libyaml places by byte offset, read again from the file: not UTF-8, a tab; and a folder.
+        var paths = cases.mapValues { text in { (url: URL) in write(text, to: url) } }
+        paths["not-utf8"] = { url in
+            FileManager.default.createFile(atPath: url.path, contents: Data(doc("[\n" + good + ",\n").utf8) + Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D]))
+            return url.path
+        }
+        paths["tab"] = { url in write("schema: h2audit-baseline\nfindings:\n  - fingerprint: 0123456789abcdef\nextra:\n\tsite: s\n", to: url) }
+        paths["folder"] = { url in
+            try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            return url.path
+        }
+        var failures: [[Diagnostic]] = [], loaded: [String: Int] = [:]
+        for (name, make) in paths.sorted(by: { $0.key < $1.key }) {
+            let path = make(dir.appendingPathComponent("\(name).json"))
+            func outcome(_ load: (String) throws(InputError) -> [Baseline.Entry]) -> Result<[Baseline.Entry], InputError> {
+                do throws(InputError) { return .success(try load(path)) } catch { return .failure(error) }
+            }
+            let tree = outcome(Self.treeLoad(path:)), streamed = outcome(BaselineReader.entries(path:))
+            switch streamed {
+            case .failure(let error): failures.append(error.diagnostics)
+            case .success(let entries): loaded[name] = entries.count
+            }
+            switch (tree, streamed) {
+            case (.success(let a), .success(let b)):
+                #expect(a == b, "\(name)")
+                #expect(try Baseline.load(path: path).count == Set(a.map(\.fingerprint)).count, "\(name)")
+            case (.failure(let a), .failure(let b)):
+                #expect(a.diagnostics.map(\.description) == b.diagnostics.map(\.description), "\(name)")
+                #expect(a.diagnostics.map(\.code) == b.diagnostics.map(\.code), "\(name)")
+                #expect(b.diagnostics.allSatisfy { $0.mark != nil || name == "folder" }, "\(name): \(b)")
+            default:
+                Issue.record("\(name): the tree reader gave \(tree), the streamed one \(streamed)")
+            }
+        }
+        // The cases reach every kind of outcome: entries, entry errors (capped), file errors, loader errors.
+        #expect(loaded == ["good": 2, "empty-list": 0, "block-yaml": 1] && failures.count == paths.count - 3)
+        #expect(failures.contains { $0.count == AuditRunner.maxDiagnostics })
+        let codes: Set<InputErrorCode> = [.wrongType, .missingKey, .unknownKey, .invalidValue, .notASite, .yamlSyntax, .yamlFeature,
+                                          .limitExceeded, .encoding, .unreadable]
+        #expect(Set(failures.flatMap { $0.map(\.code) }) == codes)
+        #expect(failures.contains { $0.first?.message.hasPrefix("tab character:") == true && $0.first?.mark?.line == 5 })
+    }
+
     @Test("runs OLD NEW: new and vanished filings, new and resolved findings, changed statuses")
     func runs() throws {
         let dir = scratchDirectory()

@@ -55,7 +55,7 @@ public struct Checker: Sendable {
         let unassessed = Self.notAssessed(assessed: assessed, roles: roles ?? 0, packs: packs, country: site.country)
             + Self.emptyRoles(site.facts, roles: roles ?? 0) + overBudget
         for reason in unassessed {
-            warnings.append(Diagnostic(.error, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
+            warnings.append(Diagnostic(.error, code: .invalidValue, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
         }
         return SiteReport(file: site.file, siteID: site.id, siteName: site.name, country: site.country,
                           stages: site.stages, roles: Roles.names(roles ?? 0), findings: findings, warnings: warnings,
@@ -86,7 +86,7 @@ public struct Checker: Sendable {
             for item in items {
                 guard case .object(let o) = item.value else { continue }
                 for key in ["approver", "justification"] where Self.nonBlank(o.text(key)) == nil {
-                    result.append(Diagnostic(.error, file: site.file, mark: o[key]?.mark ?? o.mark,
+                    result.append(Diagnostic(.error, code: .missingKey, file: site.file, mark: o[key]?.mark ?? o.mark,
                                              message: "waiver of '\(Escape.excerpt(o.text("requirement") ?? "?"))' has no \(key); it waives nothing"))
                 }
             }
@@ -98,7 +98,7 @@ public struct Checker: Sendable {
                 if !known.contains(id) {
                     var message = "\(key) names requirement '\(id)', which no loaded pack has"
                     if let guess = Suggest.closest(to: id, in: Array(known)).first { message += "; did you mean '\(guess)'?" }
-                    result.append(Diagnostic(.warning, file: site.file, mark: o["requirement"]?.mark, message: message))
+                    result.append(Diagnostic(.warning, code: .invalidValue, file: site.file, mark: o["requirement"]?.mark, message: message))
                 }
             }
         }

@@ -82,7 +82,7 @@ public struct OSCALReport: ReportRenderer {
                 json.field("uuid", NameUUID.of("input-error/\(file)/\(i)/\(d.message)"))
                 json.field("title", "input error")
                 json.field("description", "\(d.location): could not be checked: \(d.message)")
-                json.key("props"); json.array([("code", InputErrorCode.of(d)), ("status", "input-error")]) { json, p in
+                json.key("props"); json.array([("code", d.code.rawValue), ("status", "input-error")]) { json, p in
                     json.open(); json.field("name", p.0); json.field("ns", Self.namespace); json.field("value", p.1); json.close()
                 }
                 json.key("methods"); json.array(["TEST"]) { json, m in json.value(m) }

@@ -71,7 +71,7 @@ public enum ReportRecord {
         case .failed(_, let diagnostics):
             json.field("checked", false)
             json.key("errors")
-            json.array(diagnostics) { json, d in write(d, into: &json, code: InputErrorCode.of(d)) }
+            json.array(diagnostics) { json, d in write(d, into: &json, code: d.code.rawValue) }
         case .checked(let report):
             json.field("checked", true)
             json.key("site")

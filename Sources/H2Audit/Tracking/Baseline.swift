@@ -102,33 +102,11 @@ public struct Baseline: Sendable {
     /// site file's 16 MiB and 1,000,000 nodes; nesting stays shallow.
     public static let limits = LoadLimits(maxFileBytes: 1 << 30, maxDepth: 8, maxAliasExpansion: 0, maxNodes: 100_000_000)
 
-    /// Loads and checks a baseline file.
+    /// Loads and checks a baseline file. It is read as a stream of YAML
+    /// events (`BaselineReader`) that libyaml parses from the file in chunks,
+    /// entry by entry, holding neither a node tree nor the file's bytes;
+    /// every error is reported at its line and column.
     public static func load(path: String) throws(InputError) -> Baseline {
-        let root = try YAMLLoader(limits: limits).load(path: path)
-        var reader = MappingReader(root, what: "baseline", keys: ["schema", "schema_version", "as_of", "findings"], required: ["schema", "findings"])
-        if let schema = reader.text("schema"), schema != Self.schema {
-            reader.fail("schema", "not a baseline: schema is '\(Escape.excerpt(schema))', expected '\(Self.schema)' (write one with `h2audit baseline`)")
-        }
-        if let version = reader.text("schema_version"), version != String(schemaVersion) {
-            reader.fail("schema_version", "baseline schema_version \(Escape.excerpt(version)) is not \(schemaVersion), the one this h2audit reads")
-        }
-        var entries: [Entry] = []
-        var entryErrors: [Diagnostic] = []
-        for item in reader.list("findings") ?? [] {
-            var entry = MappingReader(item, what: "baseline entry", keys: ["fingerprint", "site", "requirement", "status", "file"],
-                                      required: ["fingerprint", "site", "requirement"])
-            let fingerprint = entry.text("fingerprint"), site = entry.text("site"), requirement = entry.text("requirement")
-            let status = entry.text("status") ?? "", file = entry.text("file") ?? ""
-            if let fingerprint, fingerprint.count != 16 || !fingerprint.allSatisfy(\.isHexDigit) {
-                entry.fail("fingerprint", "fingerprint must be 16 hex digits, not '\(Escape.excerpt(fingerprint))'")
-            }
-            entryErrors += entry.errors
-            if let fingerprint, let site, let requirement, entry.errors.isEmpty {
-                entries.append(Entry(fingerprint: fingerprint, site: site, requirement: requirement, status: status, file: file))
-            }
-        }
-        let errors = reader.errors + entryErrors
-        if !errors.isEmpty { throw InputError(Array(errors.prefix(AuditRunner.maxDiagnostics))) }
-        return Baseline(entries: entries)
+        Baseline(entries: try BaselineReader.entries(path: path))
     }
 }
