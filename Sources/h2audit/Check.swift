@@ -290,7 +290,8 @@ struct Check: AsyncParsableCommand {
         let checker = Checker(packs: packs, asOf: day, allPacksForEverySite: !regimeOption.regimes.isEmpty, gathersEveryMissingFact: todo)
         let runner = AuditRunner(checker: checker, limits: limitOptions.limits)
 
-        var summary = RunSummary(failOn: failLevel, softFail: softFail)
+        // A baseline records the violations: writing one exits 0 for them, as --soft-fail does.
+        var summary = RunSummary(failOn: failLevel, softFail: softFail || writingBaseline)
         var context = ReportContext(asOf: day, packs: packs, failOn: failLevel, verbose: verbose)
         context.filterNote = filter.note
         var pipeline = ResultPipeline(filter: filter, asOf: day)
