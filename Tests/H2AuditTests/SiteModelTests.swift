@@ -188,6 +188,11 @@ struct SiteModelTests {
         #expect(between.status == .upcoming && between.note?.contains("unsettled") == true)
         #expect(try check(rule, body, asOf: Day("2025-04-18")).status == .gap)
         #expect(try check(rule, "roles: [production]\npermits: [{kind: manufacture}]\n", asOf: Day("2024-01-01")).status == .met)
+        // Facts missing inside the window: not a violation either, and the facts are still asked for.
+        let silent = try check(rule, "roles: [production]\n", asOf: Day("2024-01-01"))
+        #expect(silent.status == .upcoming && silent.note?.contains("facts are missing") == true, "\(silent.status) \(silent.note ?? "")")
+        #expect(silent.missing.map(\.path).contains("permits"), "\(silent.missing.map(\.path))")
+        #expect(try check(rule, "roles: [production]\n", asOf: Day("2025-04-18")).status == .missingEvidence)
     }
 
     @Test("nothing assessed is not a pass: no applicable requirement, or a role with nothing under it")

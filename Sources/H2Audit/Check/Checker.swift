@@ -160,6 +160,7 @@ public struct Checker: Sendable {
             finding.missing = missing.map(ScopeFacts.inputs)
             finding.note = explained.budgetExceeded ? Self.budgetNote : "cannot tell whether it applies"
             finding.mark = explained.missing.first?.mark ?? facts.mark
+            if Self.holdUnsettled(&finding, requirement, asOf: asOf) { return finding }
             waive(&finding, facts: facts, asOf: asOf)
             return finding
         case .yes?, nil:  // applies, or applies to every site
@@ -208,13 +209,22 @@ public struct Checker: Sendable {
             finding.note = "roadmap or strategy commitment: not yet a legal duty"
             return finding
         }
-        if let unsettled = Self.unsettledDate(requirement, asOf: asOf), finding.status == .gap {
-            finding.status = .upcoming
-            finding.note = unsettled + ": not reported as a gap"
-            return finding
-        }
+        if Self.holdUnsettled(&finding, requirement, asOf: asOf) { return finding }
         waive(&finding, facts: facts, asOf: asOf)
         return finding
+    }
+
+    /// Between the earliest and latest day a rule may have taken effect (or
+    /// ended), a failing result is not a violation: a gap, or missing
+    /// evidence, is reported as upcoming with the reason, its witnesses or
+    /// missing facts kept. True when `finding` was so held.
+    static func holdUnsettled(_ finding: inout Finding, _ requirement: Requirement, asOf: Day) -> Bool {
+        guard finding.status == .gap || finding.status == .missingEvidence,
+              let unsettled = unsettledDate(requirement, asOf: asOf) else { return false }
+        finding.note = unsettled + (finding.status == .gap ? ": not reported as a gap"
+                                    : ": facts are missing, not reported as missing evidence")
+        finding.status = .upcoming
+        return true
     }
 
     /// The evidence of a requirement none of whose alternatives holds: a gap
