@@ -138,6 +138,35 @@ struct BindingFixTests {
         #expect(!metFix.constraints[0].siteSpecific && metFix.constraints[0].text == ">= 5 m")
     }
 
+    @Test("a limit on the same kind of quantity counts only where its requirement reaches the item")
+    func onlyWhereItReaches() throws {
+        // A-3 limits the road distance of storage vessels only: no limit on the dispenser, met or not.
+        let vessels = """
+          - {id: A-3, title: vessels, stage: use, topic: separation-distance, severity: major, basis: law, roles: [refuelling_station],
+             require: "equipment.filter(e, e.type == 'storage_vessel').all(e, e.distances.public_road >= 20 m)", source: {document: Act A, section: Art. 3, url: "https://example.org/a3", brief: [KR-70]}, rationale: r, remediation: move vessels}
+        """
+        let a = try PackLoader().parse(Self.left + "\n" + vessels, file: "a.yaml"), b = try PackLoader().parse(Self.right, file: "b.yaml")
+        func fix(_ equipment: String) throws -> BindingFix {
+            let site = try Site.parse("""
+            id: s
+            name: S
+            country: KR
+            stages: [use]
+            roles: [refuelling_station]
+            equipment: [\(equipment)]
+            station: {supply: on_site_production, max_operating_pressure: 30 MPa}
+            """, file: "s.yaml")
+            let report = Checker(packs: [a, b], asOf: Day("2026-06-01")!, allPacksForEverySite: true).check(site)
+            return try #require(SiteComparison(report: report, left: "aa", right: "bb").fixes.first { $0.subject.hasPrefix("equipment[D1]") })
+        }
+        let dispenser = "{id: D1, type: dispenser, distances: {public_road: 4 m}}"
+        #expect(try fix(dispenser).constraints.map(\.requirement.id) == ["A-1", "B-1"])
+        #expect(try fix(dispenser + ", {id: V1, type: storage_vessel, distances: {public_road: 30 m}}").constraints.map(\.requirement.id) == ["A-1", "B-1"])
+        // A vessel failing its own 20 m does not make A-3 a limit on the dispenser either; the value stays 8 m.
+        let both = try fix(dispenser + ", {id: V1, type: storage_vessel, distances: {public_road: 10 m}}")
+        #expect(both.constraints.map(\.requirement.id) == ["A-1", "B-1"] && both.measureText == "at least 8 m")
+    }
+
     @Test("a site where a maximum of one regime is below a minimum of the other: two fixes, each with its remediation")
     func conflictOnSite() throws {
         let c = try compare(road: "9 m", pressure: "45 MPa")

@@ -59,7 +59,7 @@ public struct Checker: Sendable {
         }
         return SiteReport(file: site.file, siteID: site.id, siteName: site.name, country: site.country,
                           stages: site.stages, roles: Roles.names(roles ?? 0), findings: findings, warnings: warnings,
-                          notAssessed: !unassessed.isEmpty, operator: site.facts.text("operator"))
+                          notAssessed: !unassessed.isEmpty, operator: site.facts.text("operator"), facts: site.facts, asOf: asOf)
     }
 
     /// Why a site, or one of its roles, was not assessed: no pack for its
@@ -270,6 +270,13 @@ public struct Checker: Sendable {
         let mark = (sawUnknown ? missing.first?.mark : witnesses.first(where: { $0.mark != nil })?.mark) ?? facts.mark
         return Finding.Explained(witnesses: sawUnknown ? [] : witnesses,
                                  missing: sawUnknown || gatherAll ? missing.map(ScopeFacts.inputs) : [], mark: mark)
+    }
+
+    /// Whether some alternative of `requirement` compares the site value at
+    /// `subject` (`equipment[C-1].distances.fire_source`) with a limit on
+    /// `facts`: its filters admit the item and its evaluation reaches it.
+    static func reaches(_ requirement: Requirement, subject: String, on facts: FactObject, asOf: Day) -> Bool {
+        requirement.alternatives.contains { $0.condition.reaches(subject, on: facts, asOf: asOf) }
     }
 
     /// Why the rule may not be in force at `asOf`: a start or end date the

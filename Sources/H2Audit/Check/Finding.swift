@@ -202,6 +202,10 @@ public struct SiteReport: Sendable {
     public var `operator`: String? = nil
     /// Gaps and missing evidence left out because `--baseline` holds them.
     public var baselined = 0
+    /// The site's facts and the day they were checked on, for what a report
+    /// works out later (which requirements reach a site quantity: `BindingFix`).
+    var facts: FactObject? = nil
+    var asOf: Day? = nil
 
     public func count(_ status: Status) -> Int { findings.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
 }

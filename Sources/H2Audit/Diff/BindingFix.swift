@@ -185,6 +185,10 @@ extension BindingFix {
         let violations = report.findings.filter { $0.isViolation && regimes.contains($0.requirement.pack) }
             .sorted { (topicOrder[$0.requirement.topic] ?? 0) < (topicOrder[$1.requirement.topic] ?? 0) }
         var seen = Set<String>(), fixes: [BindingFix] = []
+        func reaches(_ requirement: Requirement, _ subject: String) -> Bool {
+            guard let facts = report.facts, let asOf = report.asOf else { return true }
+            return Checker.reaches(requirement, subject: subject, on: facts, asOf: asOf)
+        }
         for violation in violations {
             for witness in violation.witnesses {
                 guard let subject = witness.subject, let measure = witness.measures.first, !seen.contains(subject) else { continue }
@@ -202,7 +206,10 @@ extension BindingFix {
                         constraints.append(Constraint(regime: finding.requirement.pack, requirement: finding.requirement, status: finding.status,
                                                       direction: direction, strict: same.contains { $0.strict && $0.required == value },
                                                       values: [value], kind: kind, text: w.required, siteSpecific: true))
-                    } else if let threshold = finding.requirement.thresholds.first(where: { $0.path == path && $0.kind == kind && $0.direction != .exact }) {
+                    } else if let threshold = finding.requirement.thresholds.first(where: { $0.path == path && $0.kind == kind && $0.direction != .exact }),
+                              reaches(finding.requirement, subject) {
+                        // A limit on the same kind of quantity counts only where the requirement reaches this item
+                        // (its filters admit it): a 5 m around oxygen vessels is no limit on a compressor.
                         constraints.append(Constraint(regime: finding.requirement.pack, requirement: finding.requirement, status: finding.status,
                                                       threshold: threshold, kind: kind, found: measure.found))
                     }

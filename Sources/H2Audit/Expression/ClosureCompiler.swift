@@ -65,21 +65,23 @@ struct ClosureProgram: @unchecked Sendable {
 
     /// The answer with what explains it (witnesses and missing facts are
     /// gathered only by a program compiled in explain mode).
-    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering, spellsWitnesses: Bool = true) -> Outcome {
-        run(root, asOf, gathering, spellsWitnesses: spellsWitnesses) { value, registers in
+    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering, spellsWitnesses: Bool = true,
+                 touching: String? = nil) -> Outcome {
+        run(root, asOf, gathering, spellsWitnesses: spellsWitnesses, touching: touching) { value, registers in
             var outcome = registers.explanation.outcome(value.truth)
             outcome.budgetExceeded = registers.steps > Self.stepBudget
+            outcome.touched = registers.explanation.touched
             return outcome
         }
     }
 
     private func run<T>(_ root: FactObject, _ asOf: Day, _ gathering: Explanation.Gathering, spellsWitnesses: Bool = true,
-                        _ finish: (Value, inout Registers) -> T) -> T {
+                        touching: String? = nil, _ finish: (Value, inout Registers) -> T) -> T {
         withUnsafeTemporaryAllocation(of: Value.self, capacity: slots) { variables in
             _ = variables.initialize(from: repeatElement(.unknown, count: slots))
             defer { variables.deinitialize() }
             var registers = Registers(root: root, asOf: asOf.ordinal, variables: variables,
-                                      explanation: Explanation(gathering: gathering, spellsWitnesses: spellsWitnesses))
+                                      explanation: Explanation(gathering: gathering, spellsWitnesses: spellsWitnesses, touching: touching))
             let value = code(&registers)
             return finish(value, &registers)
         }
@@ -245,9 +247,11 @@ struct ClosureCompiler {
             }
             let whyNot = comparisonExplainer(op, aTyped, bTyped, operand, quotes)
             let deadline = deadlineRecorder(op, aTyped, bTyped, quotes)
+            let touch = touchRecorder(aTyped, bTyped)
             return { registers in
                 if let deadline, registers.explanation.wantsDeadlines { return deadline(&registers) }
                 let left = a(&registers), right = b(&registers)
+                if let touch, registers.explanation.touching != nil { touch(&registers) }
                 guard let result = Value.compare(op, left, right) else { return .unknown }
                 if !result { whyNot(&registers, left, right) }
                 return .bool(result)
@@ -902,6 +906,21 @@ struct ClosureCompiler {
         case .ne: return []
         }
         return [Measure(direction: direction, strict: op == .gt || op == .lt, found: f, required: r, kind: kind)]
+    }
+
+    /// Notes that a comparison reads the site value at `Explanation.touching`
+    /// (on either side, directly or through a formula). Nil when neither side
+    /// reads a site fact.
+    func touchRecorder(_ a: Typed, _ b: Typed) -> ((inout Registers) -> Void)? {
+        let readers = [factReader(a), factReader(b), firstFactReader(a), firstFactReader(b)].compactMap { $0 }
+        guard !readers.isEmpty else { return nil }
+        return { registers in
+            guard let target = registers.explanation.touching, !registers.explanation.touched else { return }
+            for reader in readers where reader(&registers)?.1 == target {
+                registers.explanation.touched = true
+                return
+            }
+        }
     }
 
     /// Records why a comparison is false, the site's value first: `found 4 m; required >= 5 m`.

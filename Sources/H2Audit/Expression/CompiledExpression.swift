@@ -48,6 +48,11 @@ public struct CompiledExpression: @unchecked Sendable {
         explain(site, asOf: asOf, gathering: .deadlines)
     }
 
+    /// Whether evaluating on `site` compares the value at site path `subject` (see `Checker.reaches`).
+    func reaches(_ subject: String, on site: FactObject, asOf: Day) -> Bool {
+        explainer.outcome(on: site, asOf: asOf, gathering: .missingFacts, touching: subject).touched
+    }
+
     /// Evaluates with the explaining program, gathering only what `gathering`
     /// asks for; without `spellsWitnesses`, witnesses name their subject only.
     func explain(_ site: FactObject, asOf: Day, gathering: Explanation.Gathering, spellsWitnesses: Bool = true) -> Outcome {

@@ -66,6 +66,8 @@ public struct Outcome: Sendable {
     /// spelled explanation keeps depends on their words, so the witnesses'
     /// subjects may differ from a spelled explanation's. Ask again spelled.
     var subjectsAmbiguous = false
+    /// With `Explanation.touching`: whether a comparison read that site value.
+    var touched = false
     /// With `Explanation.Gathering.deadlines`: the dated obligations under
     /// which the condition holds (see `CompiledExpression.deadlines`).
     public var deadlines: [Deadline] = []
@@ -95,6 +97,10 @@ struct Explanation {
     var spellsWitnesses = true
     /// See `Outcome.subjectsAmbiguous`.
     private(set) var subjectsAmbiguous = false
+    /// A site path (`equipment[C-1].distances.fire_source`): every
+    /// comparison notes in `touched` whether it reads the value there.
+    let touching: String?
+    var touched = false
 
     /// Keeps the deadlines `a || b` holds under: a side that does not hold
     /// (or is undecided) gives none; a side that holds with no deadline
@@ -136,9 +142,10 @@ struct Explanation {
     private var variableLabels: [Int] = []
     static let maxWitnesses = 50
 
-    init(gathering: Gathering, spellsWitnesses: Bool = true) {
+    init(gathering: Gathering, spellsWitnesses: Bool = true, touching: String? = nil) {
         self.gathering = gathering
         self.spellsWitnesses = spellsWitnesses
+        self.touching = touching
     }
 
     /// A new label number for `part`.
