@@ -104,14 +104,19 @@ struct BindingFixTests {
     """
 
     func compare(road: String, pressure: String) throws -> SiteComparison {
-        let a = try PackLoader().parse(Self.left, file: "a.yaml"), b = try PackLoader().parse(Self.right, file: "b.yaml")
+        try compare(equipment: "{id: D1, type: dispenser, distances: {public_road: \(road)}}", pressure: pressure)
+    }
+
+    /// The packs `left` (with `extraLeft` requirements) and `right` on a station with `equipment`.
+    func compare(equipment: String, pressure: String, extraLeft: String = "") throws -> SiteComparison {
+        let a = try PackLoader().parse(Self.left + "\n" + extraLeft, file: "a.yaml"), b = try PackLoader().parse(Self.right, file: "b.yaml")
         let site = try Site.parse("""
         id: s
         name: S
         country: KR
         stages: [use]
         roles: [refuelling_station]
-        equipment: [{id: D1, type: dispenser, distances: {public_road: \(road)}}]
+        equipment: [\(equipment)]
         station: {supply: on_site_production, max_operating_pressure: \(pressure)}
         """, file: "s.yaml")
         let report = Checker(packs: [a, b], asOf: Day("2026-06-01")!, allPacksForEverySite: true).check(site)
@@ -145,19 +150,8 @@ struct BindingFixTests {
           - {id: A-3, title: vessels, stage: use, topic: separation-distance, severity: major, basis: law, roles: [refuelling_station],
              require: "equipment.filter(e, e.type == 'storage_vessel').all(e, e.distances.public_road >= 20 m)", source: {document: Act A, section: Art. 3, url: "https://example.org/a3", brief: [KR-70]}, rationale: r, remediation: move vessels}
         """
-        let a = try PackLoader().parse(Self.left + "\n" + vessels, file: "a.yaml"), b = try PackLoader().parse(Self.right, file: "b.yaml")
         func fix(_ equipment: String) throws -> BindingFix {
-            let site = try Site.parse("""
-            id: s
-            name: S
-            country: KR
-            stages: [use]
-            roles: [refuelling_station]
-            equipment: [\(equipment)]
-            station: {supply: on_site_production, max_operating_pressure: 30 MPa}
-            """, file: "s.yaml")
-            let report = Checker(packs: [a, b], asOf: Day("2026-06-01")!, allPacksForEverySite: true).check(site)
-            return try #require(SiteComparison(report: report, left: "aa", right: "bb").fixes.first { $0.subject.hasPrefix("equipment[D1]") })
+            try #require(try compare(equipment: equipment, pressure: "30 MPa", extraLeft: vessels).fixes.first { $0.subject.hasPrefix("equipment[D1]") })
         }
         let dispenser = "{id: D1, type: dispenser, distances: {public_road: 4 m}}"
         #expect(try fix(dispenser).constraints.map(\.requirement.id) == ["A-1", "B-1"])
