@@ -81,6 +81,12 @@ struct DiffTests {
         // Read from the other side, stricter flips.
         let back = RegimeDiff(left: b, right: a, crosswalk: walk.swapped())
         #expect(back.count(.leftStricter) == 2)
+        // Before B-2 takes effect, A-2 stands alone as the crosswalk says: confirmed, not unmapped.
+        let before = RegimeDiff(left: a, right: b, crosswalk: walk, asOf: Day("2019-12-31")!)
+        #expect(before.unmappedLeft.map(\.id) == ["A-3"], "\(before.unmappedLeft.map(\.id))")
+        let alone = try #require(before.topics.first { $0.topic == "leak-detection" }?.onlyLeft.first)
+        #expect(alone.requirement.id == "A-2" && alone.confirmed)
+        #expect(alone.note?.hasPrefix("its counterpart B-2 is not in force on 2019-12-31. B stops automatically") == true, "\(alone.note ?? "")")
     }
 
     @Test("crosswalk errors name the file, line and column")

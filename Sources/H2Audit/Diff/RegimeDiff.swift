@@ -129,8 +129,8 @@ public struct RegimeDiff: Sendable {
 
     /// Lines `left` and `right` up, using `crosswalk` where given; with
     /// `asOf`, only the requirements in force on that day (a crosswalk
-    /// mapping with no side left in force is dropped, its other side then
-    /// lined up as any other requirement).
+    /// mapping with one side not in force is dropped, and its other side
+    /// stands alone, confirmed: its counterpart is not in force that day).
     public init(left: RequirementPack, right: RequirementPack, crosswalk: Crosswalk?, asOf: Day? = nil) {
         let left = asOf.map { left.inForce(on: $0) } ?? left, right = asOf.map { right.inForce(on: $0) } ?? right
         self.left = left
@@ -144,9 +144,17 @@ public struct RegimeDiff: Sendable {
             sections[topic] ?? TopicSection(topic: topic, description: Topic.vocabulary.first { $0.id == topic }?.description ?? "")
         }
         var claimed = Set<String>()
+        // A mapping one side of which is not in force on `asOf`: the other side stands alone, as the crosswalk says.
+        var counterpartLater: [String: String] = [:]
 
         for m in crosswalk?.mappings ?? [] {
             let l = m.left.compactMap { byID[$0] }, r = m.right.compactMap { byID[$0] }
+            if let asOf, l.isEmpty != r.isEmpty {
+                let absent = l.isEmpty ? m.left : m.right
+                for req in l + r {
+                    counterpartLater[req.id] = "its counterpart \(absent.joined(separator: ", ")) is not in force on \(asOf). \(m.note)"
+                }
+            }
             guard !l.isEmpty, !r.isEmpty, let topic = l.first?.topic ?? r.first?.topic else { continue }
             claimed.formUnion(m.left + m.right)
             var s = section(topic)
@@ -154,8 +162,11 @@ public struct RegimeDiff: Sendable {
                                 comparisons: Self.comparisons(l, r), differences: Self.differences(l, r, lName, rName)))
             sections[topic] = s
         }
-        let confirmedLeft = Dictionary((crosswalk?.onlyLeft ?? []).filter { byID[$0.id] != nil }.map { ($0.id, $0.note) }, uniquingKeysWith: { a, _ in a })
-        let confirmedRight = Dictionary((crosswalk?.onlyRight ?? []).filter { byID[$0.id] != nil }.map { ($0.id, $0.note) }, uniquingKeysWith: { a, _ in a })
+        var confirmedLeft = Dictionary((crosswalk?.onlyLeft ?? []).filter { byID[$0.id] != nil }.map { ($0.id, $0.note) }, uniquingKeysWith: { a, _ in a })
+        var confirmedRight = Dictionary((crosswalk?.onlyRight ?? []).filter { byID[$0.id] != nil }.map { ($0.id, $0.note) }, uniquingKeysWith: { a, _ in a })
+        for (id, note) in counterpartLater where !claimed.contains(id) {
+            if left.requirements.contains(where: { $0.id == id }) { confirmedLeft[id] = confirmedLeft[id] ?? note } else { confirmedRight[id] = confirmedRight[id] ?? note }
+        }
         claimed.formUnion(confirmedLeft.keys)
         claimed.formUnion(confirmedRight.keys)
         // Automatic pairs: same topic and a threshold on the same quantity.
