@@ -135,7 +135,8 @@ struct BindingFixTests {
         #expect(c.remaining.isEmpty, "\(c.remaining.map(\.requirement.id))")
         let text = CompareReport(format: .text, left: "aa", right: "bb").render(.checked(c.report))
         #expect(text.contains("equipment[D1].distances.public_road: found 4 m; one measure: at least 8 m (BB binds)"))
-        #expect(text.contains("AA  A-1  gap  requires >= 5 m") && text.contains("BB  B-1  gap  requires >= 8 m"))
+        // B-1 writes its limit in cm: the requirement reads as written, the one measure in canonical units.
+        #expect(text.contains("AA  A-1  gap  requires >= 5 m") && text.contains("BB  B-1  gap  requires >= 800 cm"))
         // Where one regime is met already, its threshold still shows; the other binds.
         let six = try compare(road: "6 m", pressure: "30 MPa")
         let metFix = try #require(six.fixes.first)

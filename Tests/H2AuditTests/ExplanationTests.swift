@@ -54,6 +54,21 @@ struct ExplanationTests {
         #expect(computed.witnesses.first?.required == ">= 21 m (the band for equipment[A].storage_capacity 15000 Nm3: over 10000)")
     }
 
+    @Test("a limit the pack writes in another unit than the canonical one reads as written, the site's value beside it in that unit")
+    func limitInItsOwnUnit() throws {
+        let written = try explain("equipment.all(e, e.processing_capacity < 30 Nm3/d)", "equipment: [{id: C-1, processing_capacity: 500 Nm3/d}]")
+        #expect(written.witnesses.first?.sentence == "equipment[C-1].processing_capacity: found 500 Nm3/d (= 20.8333 Nm3/h); required < 30 Nm3/d")
+        let hourly = try explain("equipment.all(e, e.processing_capacity < 30 Nm3/d)", "equipment: [{id: C-1, processing_capacity: 2 Nm3/h}]")
+        #expect(hourly.witnesses.first?.sentence == "equipment[C-1].processing_capacity: found 2 Nm3/h; required < 30 Nm3/d")
+        // A derived value (no text in the file) is shown in the limit's unit too.
+        let derived = try explain("scope.processing_capacity < 30 Nm3/d", "equipment: [{id: C-1, type: compressor, processing_capacity: 500 Nm3/d}]")
+        #expect(derived.witnesses.first?.sentence == "scope.processing_capacity: found 500 Nm3/d (= 20.8333 Nm3/h); required < 30 Nm3/d",
+                "\(derived.witnesses.map(\.sentence))")
+        // The canonical unit, and units with an offset, read as before.
+        let metres = try explain("equipment.all(e, e.distances.public_road >= 500 cm)", "equipment: [{id: D-1, distances: {public_road: 4 m}}]")
+        #expect(metres.witnesses.first?.sentence == "equipment[D-1].distances.public_road: found 4 m; required >= 500 cm")
+    }
+
     @Test("a gap also names the facts its other terms need, so that one run shows all of them")
     func gapWithMissingFacts() throws {
         // The date fails and the records flag is not given: the user learns both at once,

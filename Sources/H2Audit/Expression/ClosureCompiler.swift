@@ -930,10 +930,30 @@ struct ClosureCompiler {
         let leftReader = factReader(a), rightReader = factReader(b)
         let leftComputed = firstFactReader(a), rightComputed = firstFactReader(b)
         let flipped: CompareOp = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le][op] ?? op
+        /// The unit a literal limit is written in (`30 Nm3/d`) where it is not
+        /// the canonical one: the limit is shown as the pack wrote it, and the
+        /// site's value in the same unit beside its canonical form.
+        func writtenUnit(_ typed: Typed, _ quote: Quote?) -> String? {
+            guard case .constant(.number) = typed, case .quantity(let kind) = type, let quote, quote.pieces.count == 1,
+                  case .text(let text) = quote.pieces[0], let (_, symbol) = QuantityText.split(text),
+                  symbol != kind.canonicalSymbol, QuantityText.format(1, kind, in: symbol) != nil else { return nil }
+            return symbol
+        }
+        let unit = writtenUnit(b, quotes.1) ?? writtenUnit(a, quotes.0)
+        /// A site value in the limit's unit: `500 Nm3/d (= 20.8333 Nm3/h)`; as it reads otherwise.
+        func found(_ fact: Fact, _ value: Value) -> String {
+            guard let unit, fact.written == nil, case .number(let n) = value, case .quantity(let kind) = type, n.isFinite,
+                  let shown = QuantityText.format(n, kind, in: unit) else { return fact.display }
+            return "\(shown) (= \(fact.display))"
+        }
         /// What is required, `>= 5 m`: spelled out once here when the other side is a literal.
         func requirement(_ op: CompareOp, _ typed: Typed, _ quote: Quote?) -> (Value, Registers) -> String {
             if case .constant(let value) = typed {
-                let text = "\(op.rawValue) \(Explanation.display(value, type))"
+                var shown = Explanation.display(value, type)
+                if let unit, case .number(let n) = value, case .quantity(let kind) = type, let written = QuantityText.format(n, kind, in: unit) {
+                    shown = written
+                }
+                let text = "\(op.rawValue) \(shown)"
                 return { _, _ in text }
             }
             if let band = tierBand(typed) {
@@ -953,10 +973,10 @@ struct ClosureCompiler {
             }
             let witness: Witness
             if let (fact, path) = leftFact {
-                witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: required(right, registers),
+                witness = Witness(subject: path, mark: fact.mark, found: found(fact, left), required: required(right, registers),
                                   measures: Self.measure(op, found: left, required: right, type))
             } else if let (fact, path) = rightFact {
-                witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: requiredOfRight(left, registers),
+                witness = Witness(subject: path, mark: fact.mark, found: found(fact, right), required: requiredOfRight(left, registers),
                                   measures: Self.measure(flipped, found: right, required: left, type))
             } else if let (fact, path) = leftComputed?(&registers) {
                 // A computed side (date arithmetic, a formula): name the site fact it rests on.

@@ -93,6 +93,15 @@ public enum QuantityText {
         return rounded.description
     }
 
+    /// `100 Nm3/d`: a value of `kind` in canonical units, shown in the unit
+    /// `symbol` (a linear unit of the same kind). Nil for another kind, an
+    /// unknown symbol, or a unit with an offset (°C).
+    public static func format(_ value: Double, _ kind: QuantityKind, in symbol: String) -> String? {
+        guard case .success(let one) = UnitTable.quantity(1, symbol: symbol), one.kind == kind,
+              case .success(let zero) = UnitTable.quantity(0, symbol: symbol), zero.value == 0, one.value > 0 else { return nil }
+        return "\(number(value / one.value)) \(symbol)"
+    }
+
     /// `82 MPa`: the value in its kind's canonical unit.
     public static func format(_ q: Quantity) -> String {
         if q.kind == .calendar {
