@@ -30,6 +30,25 @@ struct CheckerTests {
 
     let station = "roles: [refuelling_station]\n"
 
+    @Test("missing evidence asks only for the facts of alternatives that could still hold")
+    func missingFactsOfLiveAlternatives() throws {
+        let rule = Self.dispenserRule.replacingOccurrences(of: """
+              blast wall: equipment.filter(e, e.type == 'dispenser').all(e, has(e.blast_wall))
+            """, with: """
+              blast wall: equipment.filter(e, e.type == 'dispenser').all(e, has(e.blast_wall))
+              station reading: "'storage' in roles && station.supply == 'off_site_tube_trailer'"
+            """)
+        #expect(try pack(rule).requirements[0].alternatives.count == 3)
+        // The third alternative is false on a station that is not a storage site, whatever station.supply says.
+        let unknown = try status(rule, station + "equipment: [{id: D, type: dispenser}]")
+        #expect(unknown.status == .missingEvidence)
+        #expect(unknown.missing.map(\.path) == ["equipment[D].distances.public_road"], "\(unknown.missing.map(\.path))")
+        #expect(unknown.evidencePaths == ["equipment[D].distances.public_road"])
+        // On a storage site the reading could hold: its fact is asked for too.
+        let storage = try status(rule, "roles: [refuelling_station, storage]\nequipment: [{id: D, type: dispenser}]")
+        #expect(storage.missing.map(\.path).contains("station.supply"), "\(storage.missing.map(\.path))")
+    }
+
     @Test("met, by the first alternative or a later one")
     func met() throws {
         let direct = try status(Self.dispenserRule, station + "equipment: [{id: D, type: dispenser, distances: {public_road: 6 m}}]")

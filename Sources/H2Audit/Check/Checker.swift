@@ -244,6 +244,7 @@ public struct Checker: Sendable {
         guard spelled else {
             for i in alternatives.indices {
                 let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: gathering, spellsWitnesses: false)
+                if sawUnknown && explained.truth == .no { continue }  // as below
                 if explained.subjectsAmbiguous { return nil }
                 witnesses += explained.witnesses
                 missing += explained.missing
@@ -253,6 +254,9 @@ public struct Checker: Sendable {
         }
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
             let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: gathering)
+            // Missing evidence asks only for facts that can decide: an alternative that fails
+            // whatever the missing facts say (a station rule on a storage site) asks for none.
+            if sawUnknown && explained.truth == .no { continue }
             let prefix = alternatives.count > 1 ? "\(alternatives[i].name): " : ""
             for var witness in explained.witnesses {
                 witness.required = prefix + witness.required
