@@ -89,6 +89,20 @@ struct DiffTests {
         #expect(alone.note?.hasPrefix("its counterpart B-2 is not in force on 2019-12-31. B stops automatically") == true, "\(alone.note ?? "")")
     }
 
+    @Test("a threshold that says which items a rule covers compares the other way: the rule that reaches more is the stricter")
+    func scopeThresholds() throws {
+        func thresholds(_ expression: String) throws -> [Threshold] { try CompiledExpression(expression).thresholds }
+        let kr = try #require(try thresholds("equipment.filter(e, e.storage_capacity >= 500 Nm3).all(e, e.seismic_design)").first)
+        let jp = try #require(try thresholds("equipment.filter(e, e.storage_capacity >= 300 Nm3).all(e, e.seismic_design)").first)
+        #expect(kr.scope && jp.scope)
+        #expect(RegimeDiff.compare(kr, jp)?.relation == .rightStricter, "JP reaches tanks from 300 Nm3")
+        // A limit on the same quantity is the usual way round, and is not compared with a scope.
+        let limit = try #require(try thresholds("equipment.all(e, e.storage_capacity >= 300 Nm3)").first)
+        #expect(!limit.scope && RegimeDiff.compare(kr, limit) == nil)
+        #expect(try thresholds("!(station.max_operating_pressure > 20 MPa) || safety.vent_stack").first?.scope == true)
+        #expect(try thresholds("station.max_operating_pressure > 20 MPa ? safety.vent_stack : true").first?.scope == true)
+    }
+
     @Test("crosswalk errors name the file, line and column")
     func crosswalkErrors() throws {
         let (a, b) = try packs()

@@ -206,7 +206,7 @@ extension BindingFix {
                         constraints.append(Constraint(regime: finding.requirement.pack, requirement: finding.requirement, status: finding.status,
                                                       direction: direction, strict: same.contains { $0.strict && $0.required == value },
                                                       values: [value], kind: kind, text: w.required, siteSpecific: true))
-                    } else if let threshold = finding.requirement.thresholds.first(where: { $0.path == path && $0.kind == kind && $0.direction != .exact }),
+                    } else if let threshold = finding.requirement.thresholds.first(where: { $0.path == path && $0.kind == kind && $0.direction != .exact && !$0.scope }),
                               reaches(finding.requirement, subject) {
                         // A limit on the same kind of quantity counts only where the requirement reaches this item
                         // (its filters admit it): a 5 m around oxygen vessels is no limit on a compressor.

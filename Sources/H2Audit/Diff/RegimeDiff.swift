@@ -59,7 +59,7 @@ public struct RegimeDiff: Sendable {
 
     /// Compares two thresholds on the same quantity; `nil` if they measure different things.
     public static func compare(_ l: Threshold, _ r: Threshold) -> ThresholdComparison? {
-        guard l.path == r.path, l.direction == r.direction, l.kind == r.kind, l.direction != .exact else { return nil }
+        guard l.path == r.path, l.direction == r.direction, l.kind == r.kind, l.direction != .exact, l.scope == r.scope else { return nil }
         func show(_ v: Double) -> String { l.kind.map { QuantityText.format(Quantity(v, $0)) } ?? QuantityText.number(v) }
         func by(_ low: Double, _ high: Double) -> String {
             let a = abs(low), b = abs(high)
@@ -68,8 +68,9 @@ public struct RegimeDiff: Sendable {
         let tolerance = 1e-9
         let relation: Relation
         var detail: String
-        // For a minimum, the higher value is stricter; for a maximum, the lower.
-        let sign: Double = l.direction == .minimum ? 1 : -1
+        // For a minimum, the higher value is stricter; for a maximum, the lower. For a scope
+        // condition the other way round: the rule that reaches more items is the stricter.
+        let sign: Double = (l.direction == .minimum) != l.scope ? 1 : -1
         let lLow = sign > 0 ? l.lowest : -l.highest, lHigh = sign > 0 ? l.highest : -l.lowest
         let rLow = sign > 0 ? r.lowest : -r.highest, rHigh = sign > 0 ? r.highest : -r.lowest
         if abs(lLow - rLow) < tolerance && abs(lHigh - rHigh) < tolerance && l.values.count == r.values.count {
@@ -85,6 +86,7 @@ public struct RegimeDiff: Sendable {
             relation = .partial
             detail = "depends on the case (\(l.text) vs \(r.text))"
         }
+        if l.scope { detail = "scope, " + detail + (relation == .equivalent ? "" : ": the lower minimum (higher maximum) reaches more") }
         return ThresholdComparison(path: l.path, left: l, right: r, relation: relation, detail: detail)
     }
 

@@ -10,6 +10,10 @@ public struct Threshold: Sendable, Hashable {
     public var kind: QuantityKind?
     /// `>` or `<`: the limit itself does not meet it.
     public var strict = false
+    /// A condition on what the rule covers (in a filter, a `?:` condition or
+    /// under `!`: `filter(e, e.storage_capacity >= 500 Nm3)`), not a limit a
+    /// site value must meet: the lower minimum reaches more and is the stricter.
+    public var scope = false
 
     public var lowest: Double { values.min() ?? 0 }
     public var highest: Double { values.max() ?? 0 }
@@ -27,6 +31,12 @@ extension CompiledExpression {
     public var thresholds: [Threshold] {
         var found: [Threshold] = []
         var lists: [Int: String] = [:]
+        var scope = 0  // > 0 inside a filter, a ?: condition or a negation
+        func inScope(_ t: Typed) {
+            scope += 1
+            walk(t)
+            scope -= 1
+        }
 
         func path(_ t: Typed) -> String? {
             switch t {
@@ -77,7 +87,7 @@ extension CompiledExpression {
                 }
                 if let site, let limit, let direction {
                     found.append(Threshold(path: site, direction: direction, values: Array(Set(limit)).sorted(), kind: kind(operand),
-                                           strict: op == .gt || op == .lt))
+                                           strict: op == .gt || op == .lt, scope: scope > 0))
                 }
                 walk(a); walk(b)
             case .quantifier(_, let list, let slot, let body):
@@ -85,20 +95,22 @@ extension CompiledExpression {
                 if case .quantifier(.filter, let inner, let innerSlot, let predicate) = list, let p = path(inner) {
                     lists[innerSlot] = p + "[]"
                     lists[slot] = p + "[]"
-                    walk(predicate)
+                    inScope(predicate)
                 } else if let p = path(list) {
                     lists[slot] = p + "[]"
                 } else {
                     walk(list)
                 }
-                walk(body)
-            case .truthy(let x), .not(let x), .negate(let x), .size(let x), .has(let x), .sqrt(let x), .sum(let x):
+                if case .quantifier(.filter, _, _, _) = t { inScope(body) } else { walk(body) }
+            case .not(let x):
+                inScope(x)
+            case .truthy(let x), .negate(let x), .size(let x), .has(let x), .sqrt(let x), .sum(let x):
                 walk(x)
             case .and(let a, let b), .or(let a, let b), .arith(_, let a, let b), .contains(let a, let b),
                  .dateDiff(let a, let b), .extremum(_, let a, let b), .dateShift(let a, let b, _, _):
                 walk(a); walk(b)
             case .ternary(let c, let a, let b):
-                walk(c); walk(a); walk(b)
+                inScope(c); walk(a); walk(b)
             case .containsString(let x, _), .tier(let x, _, _, _), .member(let x, _, _):
                 walk(x)
             case .constant, .asOf, .root, .variable:
