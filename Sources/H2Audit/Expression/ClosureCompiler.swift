@@ -940,11 +940,15 @@ struct ClosureCompiler {
             return symbol
         }
         let unit = writtenUnit(b, quotes.1) ?? writtenUnit(a, quotes.0)
+        // Canonical units per one of `unit`, looked up once here rather than per witness.
+        let perUnit: Double? = unit.flatMap { u in
+            guard case .quantity(let kind) = type, case .success(let one) = UnitTable.quantity(1, symbol: u), one.kind == kind else { return nil }
+            return one.value
+        }
         /// A site value in the limit's unit: `500 Nm3/d (= 20.8333 Nm3/h)`; as it reads otherwise.
         func found(_ fact: Fact, _ value: Value) -> String {
-            guard let unit, fact.written == nil, case .number(let n) = value, case .quantity(let kind) = type, n.isFinite,
-                  let shown = QuantityText.format(n, kind, in: unit) else { return fact.display }
-            return "\(shown) (= \(fact.display))"
+            guard let unit, let perUnit, fact.written == nil, case .number(let n) = value, n.isFinite else { return fact.display }
+            return "\(QuantityText.number(n / perUnit)) \(unit) (= \(fact.display))"
         }
         /// What is required, `>= 5 m`: spelled out once here when the other side is a literal.
         func requirement(_ op: CompareOp, _ typed: Typed, _ quote: Quote?) -> (Value, Registers) -> String {
