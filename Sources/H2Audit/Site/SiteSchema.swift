@@ -169,9 +169,9 @@ public enum SiteSchema {
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
         field("kind", .choice([
             "manufacture", "manufacture_specific", "storage", "transport_registration", "specified_user",
-            "product_manufacture", "supply_plan", "class1_production", "class2_notification", "class1_storage",
+            "product_manufacture", "supply_plan", "class1_production", "class1_change", "class2_notification", "class1_storage",
             "class2_storage", "specified_consumer", "hspa_plan", "other", "hspa_approval",
-        ]), "What the permit is (KR: HPGSCA manufacture/storage/transport, Hydrogen Act product and supply plan; JP: HPGSA class 1/2 production and storage, specified consumer, HSPA plan).", required: true),
+        ]), "What the permit is (KR: HPGSCA manufacture/storage/transport, Hydrogen Act product and supply plan; JP: HPGSA class 1/2 production and storage, specified consumer, HSPA plan). JP: `class1_production` is the production permit of HPGSA Art. 5(1) only, the permit that makes a Class 1 producer (第一種製造者); a permit of Art. 14(1) to change a Class 1 producer's facilities or production method is `class1_change`, listed beside the Art. 5(1) permit it changes, never in its place (a later Art. 5(1) permit can end a station's keeping of the former rules under METI Ord. No. 10 of 2016, suppl. prov. Art. 2; a change permit does not, as that article counts Art. 14 changes as part of the installation, 「設置（…第十四条に規定する…変更…を含む。）」). `class2_notification` is the notification of Art. 5(2) only; a Class 2 producer's change notification (Art. 14(4)) is `other`.", required: true),
         field("authority", .text, "Who issued it."),
         field("number", .text, "Permit number."),
         field("issued", .date, "Date of issue.", event: true),
