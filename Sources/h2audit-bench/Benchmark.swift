@@ -80,8 +80,9 @@ struct Run: AsyncParsableCommand {
         validates every site and checks it against every requirement of both packs, (c) also renders the JSON
         report (to /dev/null). The phases take turns on chunks of --chunk files, so that load from elsewhere on
         the machine falls on all of them alike; the whole is run --repeat times and the fastest run of each phase
-        is reported. (d) is the regulator's run: (b) with a baseline (of every other file's gaps and missing \
-        evidence, so that half the lookups hit) and the triage view. Build with -c release for meaningful numbers.
+        is reported. (d) is the regulator's run: (b) with a baseline (of the gaps and missing evidence of \
+        --baseline-percent of the files: by default every other file, as in a new month's intake where half the \
+        filings were seen before) and the triage view. Build with -c release for meaningful numbers.
 
         Example: swift run -c release h2audit-bench --sites 10000
         """
@@ -94,6 +95,8 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Also measure libyaml's event parsing alone, without our checks or a node tree.") var eventsBaseline = false
     @Option(help: "Files per turn: the phases take turns on chunks of this many files (0: each phase over all files at once).")
     var chunk = 500
+    @Option(help: "Share of the files whose gaps and missing evidence (d)'s baseline holds, in percent (100: a re-run of the same intake).")
+    var baselinePercent = 50
 
     func run() async throws {
         let directory = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("h2audit-bench-\(sites)-\(getpid())")
@@ -136,7 +139,9 @@ struct Run: AsyncParsableCommand {
 
         // (d)'s baseline: the gaps and missing evidence of every other file, found once, not measured.
         var entries: [Baseline.Entry] = []
-        await runner.run(files.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)) { result in
+        let percent = min(100, max(0, baselinePercent))
+        let baselined = files.indices.filter { ($0 + 1) * percent / 100 > $0 * percent / 100 }.map { files[$0] }
+        await runner.run(baselined) { result in
             guard case .checked(let report) = result else { return }
             for f in report.findings where Baseline.holds(f) {
                 entries.append(Baseline.Entry(fingerprint: FindingFingerprint.of(site: report.siteID, finding: f), site: report.siteID,
@@ -151,7 +156,7 @@ struct Run: AsyncParsableCommand {
         let chunkSize = chunk > 0 ? chunk : files.count
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min($0 + chunkSize, files.count)]) }
         var parse = Best(), events = Best(), check = Best(), report = Best(), triage = Best()
-        var baselined = 0
+        var leftOut = 0
         var parsedFiles = 0
         var summary = RunSummary(failOn: .major)
         for _ in 0..<max(1, `repeat`) {
@@ -210,7 +215,7 @@ struct Run: AsyncParsableCommand {
                 triageView.finish(triageSummary, to: triageSink)
                 triageSink.close()
             }
-            baselined = triageSummary.baselined
+            leftOut = triageSummary.baselined
             parse.keep(parseRun); events.keep(eventsRun); check.keep(checkRun); report.keep(reportRun); triage.keep(triageRun)
             parsedFiles = parsed
             summary = runSummary
@@ -228,7 +233,7 @@ struct Run: AsyncParsableCommand {
         line("(b) full check", check, "read + libyaml events streamed into schema validation + \(requirements) requirements + summary")
         line("(c) check + JSON report", report, "b + rendering the JSON report")
         print(String(format: "  ratio b/a               : %7.2f   (CPU time: %.2f)", check.wall / parse.wall, check.cpu / parse.cpu))
-        line("(d) b+baseline+triage", triage, "b through a baseline of every other file (\(baselined) findings left out) into the triage view")
+        line("(d) b+baseline+triage", triage, "b through a baseline of \(percent) % of the files (\(leftOut) findings left out) into the triage view")
         print(String(format: "  ratio c/a               : %7.2f   (CPU time: %.2f)", report.wall / parse.wall, report.cpu / parse.cpu))
         print(String(format: "  ratio d/a               : %7.2f   (CPU time: %.2f)", triage.wall / parse.wall, triage.cpu / parse.cpu))
         if eventsBaseline { print(String(format: "  ratio b/a'              : %7.2f   (CPU time: %.2f)", check.wall / events.wall, check.cpu / events.cpu)) }
@@ -246,7 +251,8 @@ struct ProfileCheck: ParsableCommand {
         Stages: events (libyaml alone), tree (libyaml + checked events + node tree, as packs load), \
         validate (a node tree replayed as events into the validator, as pack examples are validated), \
         load (text streamed into facts, no tree, as site files load), check (facts against every requirement \
-        of both packs), pipeline (load then check, site by site, as the batch runner does), \
+        of both packs), fingerprint (check, then the fingerprint of every gap and missing evidence, as a \
+        baseline reads them), pipeline (load then check, site by site, as the batch runner does), \
         requirements (each requirement timed alone, the costliest listed).
 
         Each stage prints wall time and the thread's CPU time per site; on a busy machine compare CPU times.
@@ -254,7 +260,7 @@ struct ProfileCheck: ParsableCommand {
         Example: perf record -g .build/release/h2audit-bench profile-check --stage check --passes 20
         """
     )
-    enum Stage: String, ExpressibleByArgument, CaseIterable { case all, events, tree, validate, load, check, pipeline, requirements }
+    enum Stage: String, ExpressibleByArgument, CaseIterable { case all, events, tree, validate, load, check, fingerprint, pipeline, requirements }
 
     @Option(help: "Number of synthetic sites.") var sites = 2_000
     @Option(help: "Passes over the sites.") var passes = 5
@@ -284,6 +290,10 @@ struct ProfileCheck: ParsableCommand {
         try time(.validate) { i in try SiteValidator().validate(nodes[i]).mark.line }
         try time(.load) { i in _ = try Site.load(bytes: texts[i], file: names[i]); return 1 }
         time(.check) { i in checker.check(loaded[i]).findings.count }
+        time(.fingerprint) { i in
+            let report = checker.check(loaded[i])
+            return report.findings.reduce(0) { Baseline.holds($1) ? $0 &+ Int(truncatingIfNeeded: FindingFingerprint.value(site: report.siteID, finding: $1)) : $0 }
+        }
         try time(.pipeline) { i in checker.check(try Site.load(bytes: texts[i], file: names[i])).findings.count }
         if stage == .requirements {
             // The costliest requirements: each evaluated over every site, `passes` times.
@@ -299,6 +309,27 @@ struct ProfileCheck: ParsableCommand {
             print(String(format: "all requirements: %.1f us per site; the costliest:", total))
             for cost in costs.sorted(by: { $0.microseconds > $1.microseconds }).prefix(15) {
                 print(String(format: "  %-12@ %6.2f us per site", cost.id as NSString, cost.microseconds))
+            }
+            // The evidence of each failed requirement, worked out as a report or a baseline reads it.
+            var explained: [(id: String, microseconds: Double, count: Int)] = []
+            for pack in packs {
+                for requirement in pack.requirements where self.requirement == nil || requirement.id == self.requirement {
+                    var seconds = 0.0, count = 0
+                    for _ in 0..<passes {
+                        for site in loaded {
+                            let finding = Checker.evaluate(requirement, on: site.facts, asOf: checker.asOf)
+                            guard finding.status == .gap || finding.status == .missingEvidence else { continue }
+                            let start = threadCPUSeconds()
+                            count &+= finding.witnesses.count + finding.missing.count
+                            seconds += threadCPUSeconds() - start
+                        }
+                    }
+                    explained.append((requirement.id, seconds / Double(sites * passes) * 1e6, count))
+                }
+            }
+            print(String(format: "all evidence: %.1f us CPU per site; the costliest:", explained.reduce(0) { $0 + $1.microseconds }))
+            for cost in explained.sorted(by: { $0.microseconds > $1.microseconds }).prefix(25) {
+                print(String(format: "  %-12@ %6.2f us per site  (%d witnesses and missing facts)", cost.id as NSString, cost.microseconds, cost.count))
             }
         }
     }

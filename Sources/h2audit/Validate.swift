@@ -55,7 +55,7 @@ struct Validate: ParsableCommand {
                     let packs = try PackLocator.load(directory: folder, regimes: [], extra: [])
                     guard let l = packs.first(where: { $0.id == header["left"]?.scalar }),
                           let r = packs.first(where: { $0.id == header["right"]?.scalar }) else {
-                        throw InputError(.error(at: header.mark, "the crosswalk's left and right packs are not in \(folder)"))
+                        throw InputError(.error(.invalidValue, at: header.mark, "the crosswalk's left and right packs are not in \(folder)"))
                     }
                     let walk = try Crosswalk.read(node, file: file, left: l, right: r)
                     out.line("\(file): ok (crosswalk \(l.id)-\(r.id), \(walk.mappings.count) mappings)")

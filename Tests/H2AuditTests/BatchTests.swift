@@ -198,6 +198,16 @@ struct BatchTests {
         }
         #expect(rows.dropFirst().filter { $0[status] != "input-error" }.count == expected)
         #expect(Set(rows.dropFirst().filter { $0[status] == "input-error" }.map { $0[0] }).count == SyntheticSites.brokenKinds.count)
+        // The input-error code is the last column: the JSON report's codes, file by file and error by error; empty on findings.
+        #expect(CSVReport.columns.last == "code")
+        let code = CSVReport.columns.count - 1
+        let csvCodes = rows.dropFirst().filter { $0[status] == "input-error" }.map { [$0[0], $0[code]] }
+        let jsonCodes = files.filter { $0["checked"] as? Bool == false }.flatMap { file in
+            ((file["errors"] as? [[String: Any]]) ?? []).map { [file["file"] as? String ?? "", $0["code"] as? String ?? ""] }
+        }
+        #expect(!csvCodes.isEmpty && csvCodes == jsonCodes, "\(csvCodes) vs \(jsonCodes)")
+        #expect(Set(csvCodes.map { $0[1] }).count > 5, "the broken kinds have several causes: \(csvCodes)")
+        #expect(rows.dropFirst().filter { $0[status] != "input-error" }.allSatisfy { $0[code].isEmpty })
     }
 
     @Test("paths from standard input, and --exclude")

@@ -34,6 +34,26 @@ struct ExplanationTests {
         #expect(Set(outcome.witnesses.compactMap { $0.mark?.column }).count == 3)
     }
 
+    @Test("a limit read from a legal table names the band the site's value fell in, in the table's units")
+    func tierBand() throws {
+        let rule = "equipment.all(e, e.distances.public_road >= tier(station.max_operating_pressure, [40 MPa, 89 MPa], [6 m, 8 m, 8.5 m]))"
+        func required(_ pressure: String) throws -> String? {
+            try explain(rule, "station: {max_operating_pressure: \(pressure)}\nequipment: [{id: D-1, distances: {public_road: 4 m}}]")
+                .witnesses.first?.required
+        }
+        #expect(try required("40 MPa") == ">= 6 m (the band for station.max_operating_pressure 40 MPa: up to 40 MPa)")
+        #expect(try required("82 MPa") == ">= 8 m (the band for station.max_operating_pressure 82 MPa: over 40 MPa, up to 89 MPa)")
+        #expect(try required("900 bar") == ">= 8.5 m (the band for station.max_operating_pressure 900 bar (= 90 MPa): over 89 MPa)")
+        // tier_below: Japanese 未満 bands, from the bound, under the next.
+        let below = try explain(rule.replacingOccurrences(of: "tier(", with: "tier_below("),
+                                "station: {max_operating_pressure: 40 MPa}\nequipment: [{id: D-1, distances: {public_road: 4 m}}]")
+        #expect(below.witnesses.first?.required == ">= 8 m (the band for station.max_operating_pressure 40 MPa: from 40 MPa, under 89 MPa)")
+        // A table over a computed input shows the fact it rests on, and the bounds as the pack wrote them.
+        let computed = try explain("equipment.all(e, e.distances.public_road >= tier(e.storage_capacity / 1 Nm3, [10000], [17 m, 21 m]))",
+                                   "equipment: [{id: A, storage_capacity: 15000 Nm3, distances: {public_road: 20 m}}]")
+        #expect(computed.witnesses.first?.required == ">= 21 m (the band for equipment[A].storage_capacity 15000 Nm3: over 10000)")
+    }
+
     @Test("a gap also names the facts its other terms need, so that one run shows all of them")
     func gapWithMissingFacts() throws {
         // The date fails and the records flag is not given: the user learns both at once,

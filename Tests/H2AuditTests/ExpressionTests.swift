@@ -23,6 +23,35 @@ struct ExpressionTests {
         #expect(try truth("station.max_operating_pressure <= 82000 kPa", station) == .yes)
     }
 
+    /// Binary floating point puts 0.1 + 0.05 an ulp above 0.15, and 120 mm
+    /// converted to metres an ulp away from 12 cm: a value written exactly
+    /// at a limit must meet it whatever its units or sums.
+    @Test("a value exactly at a limit is at it, whatever its units or sums")
+    func exactLimits() throws {
+        #expect(0.1 + 0.05 != 0.15, "the arithmetic this test is about")
+        let two = """
+        equipment:
+          - {id: A, type: storage_vessel, storage_capacity: 0.1 Nm3, blast_wall: {material: reinforced_concrete, height: 2 m, thickness: 120 mm}}
+          - {id: B, type: storage_vessel, storage_capacity: 0.05 Nm3}
+        """
+        let sum = "sum(equipment.map(e, e.storage_capacity))"
+        #expect(try truth("\(sum) <= 0.15 Nm3", two) == .yes)
+        #expect(try truth("\(sum) >= 0.15 Nm3", two) == .yes)
+        #expect(try truth("\(sum) == 0.15 Nm3", two) == .yes)
+        #expect(try truth("\(sum) < 0.15 Nm3", two) == .no)
+        #expect(try truth("\(sum) > 0.15 Nm3", two) == .no)
+        #expect(try truth("\(sum) != 0.15 Nm3", two) == .no)
+        // Either side of the limit is still either side.
+        #expect(try truth("\(sum) > 0.1499 Nm3 && \(sum) < 0.1501 Nm3", two) == .yes)
+        #expect(try truth("\(sum) <= 0.1499 Nm3", two) == .no)
+        let wall = "equipment.filter(e, has(e.blast_wall)).all(e, e.blast_wall.thickness"
+        #expect(try truth("\(wall) >= 12 cm)", two) == .yes)
+        #expect(try truth("\(wall) > 12 cm)", two) == .no)
+        #expect(try truth("\(wall) >= 12.1 cm)", two) == .no)
+        // tier: the sum at a bound falls in the bound's own band when it is inclusive.
+        #expect(try truth("tier(\(sum) / 1 Nm3, [0.15], [1 m, 2 m]) == 1 m", two) == .yes)
+    }
+
     @Test("list macros, filter, map, sum, size, in, has, tier")
     func macros() throws {
         let yaml = """

@@ -156,7 +156,7 @@ struct SiteModelTests {
     func scopeFacts() throws {
         func scope(_ equipment: String) throws -> FactObject {
             let s = try site("roles: [production]\nequipment: [\(equipment)]\n")
-            guard case .object(let scope)? = s.facts.value("scope") else { throw InputError(.error(at: s.facts.mark, "no scope")) }
+            guard case .object(let scope)? = s.facts.value("scope") else { throw InputError(.error(.missingKey, at: s.facts.mark, "no scope")) }
             return scope
         }
         #expect(try scope("{id: C, type: compressor, max_operating_pressure: 20 MPa, processing_capacity: 99.9 Nm3/d}").text("jp_production_class") == "class2")

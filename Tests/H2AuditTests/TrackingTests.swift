@@ -62,6 +62,86 @@ struct TrackingTests {
                 == "h2audit-finding/1|kr-ulsan-onsite-hrs|KR-HRS-002|equipment[D-1].blast_wall.material|equipment[D-1].distances.public_road")
     }
 
+    /// Every gap and missing evidence of the example sites and of 300
+    /// synthetic filings, checked twice: the fingerprint read first (paths
+    /// only, as a baseline reads it) equals the one read after the evidence
+    /// is spelled (as a report reads it).
+    @Test("a fingerprint made without spelling the evidence is the one made from the spelled evidence")
+    func unspelledFingerprints() throws {
+        let checker = Checker(packs: shippedPacks, asOf: Day("2026-06-01")!, allPacksForEverySite: true)
+        let generator = SyntheticSites()
+        var sites = try FileManager.default.contentsOfDirectory(atPath: sitesDirectory).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { try Site.load(path: sitesDirectory + "/" + $0) }
+        sites += try (0..<300).map { try Site.parse(generator.site(index: $0), file: SyntheticSites.fileName($0)) }
+        var compared = 0, lazy = 0, unspelled = 0
+        for site in sites {
+            let quick = checker.check(site), spelled = checker.check(site)
+            for (a, b) in zip(quick.findings, spelled.findings) where Baseline.holds(a) {
+                #expect(a.requirement.id == b.requirement.id)
+                let pending = a.evidenceIsPending  // not so for evidence made with the status (a scope that cannot be told)
+                let paths = a.evidencePaths
+                if pending { lazy += 1 }
+                if pending && a.evidenceIsPending { unspelled += 1 }
+                _ = b.witnesses  // spelled first, as a report does
+                #expect(paths == b.evidencePaths, "\(site.file) \(a.requirement.id)")
+                #expect(FindingFingerprint.of(site: quick.siteID, finding: a) == FindingFingerprint.of(site: spelled.siteID, finding: b))
+                compared += 1
+            }
+        }
+        #expect(compared > 5_000, "\(compared)")
+        // The paths-only pass is what baselines use, not a fallback taken every time.
+        #expect(Double(unspelled) > 0.95 * Double(lazy), "\(unspelled) of \(lazy) without spelling")
+    }
+
+    @Test("past the witness cap, a fingerprint's paths come from the spelled evidence")
+    func unspelledFingerprintAtTheCap() throws {
+        // 60 dispensers too near the road: more witnesses than an explanation keeps.
+        let items = (1...60).map { "  - {id: D-\($0), type: dispenser, distances: {public_road: 1 m}, blast_wall: {material: none}}" }.joined(separator: "\n")
+        let site = try Site.parse("""
+            id: cap
+            name: Cap
+            country: KR
+            stages: [use]
+            roles: [refuelling_station]
+            equipment:
+            \(items)
+            """, file: "cap.yaml")
+        let checker = Checker(packs: shippedPacks, asOf: Day("2026-06-01")!)
+        let quick = checker.check(site), spelled = checker.check(site)
+        var fellBack: [String] = []
+        for (a, b) in zip(quick.findings, spelled.findings) where Baseline.holds(a) {
+            let paths = a.evidencePaths
+            if !a.evidenceIsPending { fellBack.append(a.requirement.id) }
+            _ = b.witnesses
+            #expect(paths == b.evidencePaths, "\(a.requirement.id)")
+        }
+        // The distance rule names 60 items: its paths-only pass gave way to the spelled one.
+        #expect(fellBack.contains("KR-HRS-002"), "\(fellBack)")
+    }
+
+    @Test("a baseline entry holds a finding of its own site and requirement only")
+    func baselineScope() throws {
+        let site = try Site.load(path: sitesDirectory + "/kr-ulsan-onsite-electrolysis-hrs.yaml")
+        let report = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!).check(site)
+        let gap = try #require(report.findings.first { $0.status == .gap })
+        let print = FindingFingerprint.of(site: report.siteID, finding: gap)
+        func baseline(site: String, requirement: String) -> Baseline {
+            Baseline(entries: [Baseline.Entry(fingerprint: print, site: site, requirement: requirement, status: "gap", file: "x.yaml")])
+        }
+        #expect(baseline(site: report.siteID, requirement: gap.requirement.id).holds(gap, site: report.siteID))
+        #expect(!baseline(site: "another-site", requirement: gap.requirement.id).holds(gap, site: report.siteID))
+        #expect(!baseline(site: report.siteID, requirement: "KR-XX-999").holds(gap, site: report.siteID))
+        let held = baseline(site: report.siteID, requirement: gap.requirement.id)
+        #expect(held.contains(site: report.siteID, requirement: gap.requirement.id, fingerprint: print))
+        guard case .checked(let kept) = held.suppress(.checked(report)) else { Issue.record("not checked"); return }
+        #expect(kept.baselined == 1 && kept.findings.count == report.findings.count - 1)
+        // A finding outside the baseline's sites and requirements is not spelled to be looked up.
+        let other = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!).check(site)
+        let otherGap = try #require(other.findings.first { $0.requirement.id != gap.requirement.id && $0.evidenceIsPending })
+        #expect(!held.holds(otherGap, site: other.siteID))
+        #expect(otherGap.evidenceIsPending)
+    }
+
     @Test("check --baseline reports only what is new; SARIF and JSON carry the fingerprint")
     func baseline() throws {
         let dir = scratchDirectory()
@@ -126,6 +206,112 @@ struct TrackingTests {
         let report = write("{\"schema\": \"h2audit-report\"}", to: dir.appendingPathComponent("r.json"))
         let wrong = try run(["check", sitesDirectory, "--baseline", report], in: dir)
         #expect(wrong.status == ExitStatus.inputErrors && wrong.stderr.contains("r.json:1:12: error: not a baseline"), "\(wrong.stderr)")
+    }
+
+    /// The baseline loader before it streamed: the file as a node tree, read with `MappingReader`.
+    static func treeLoad(path: String) throws(InputError) -> [Baseline.Entry] {
+        let root = try YAMLLoader(limits: Baseline.limits).load(path: path)
+        var reader = MappingReader(root, what: "baseline", keys: ["schema", "schema_version", "as_of", "findings"], required: ["schema", "findings"])
+        if let schema = reader.text("schema"), schema != Baseline.schema {
+            reader.fail(.notASite, "schema", "not a baseline: schema is '\(Escape.excerpt(schema))', expected '\(Baseline.schema)' (write one with `h2audit baseline`)")
+        }
+        if let version = reader.text("schema_version"), version != String(Baseline.schemaVersion) {
+            reader.fail(.invalidValue, "schema_version", "baseline schema_version \(Escape.excerpt(version)) is not \(Baseline.schemaVersion), the one this h2audit reads")
+        }
+        var entries: [Baseline.Entry] = [], entryErrors: [Diagnostic] = []
+        for item in reader.list("findings") ?? [] {
+            var entry = MappingReader(item, what: "baseline entry", keys: ["fingerprint", "site", "requirement", "status", "file"],
+                                      required: ["fingerprint", "site", "requirement"])
+            let fingerprint = entry.text("fingerprint"), site = entry.text("site"), requirement = entry.text("requirement")
+            let status = entry.text("status") ?? "", file = entry.text("file") ?? ""
+            if let fingerprint, fingerprint.count != 16 || !fingerprint.allSatisfy(\.isHexDigit) {
+                entry.fail(.invalidValue, "fingerprint", "fingerprint must be 16 hex digits, not '\(Escape.excerpt(fingerprint))'")
+            }
+            entryErrors += entry.errors
+            if let fingerprint, let site, let requirement, entry.errors.isEmpty {
+                entries.append(Baseline.Entry(fingerprint: fingerprint, site: site, requirement: requirement, status: status, file: file))
+            }
+        }
+        let errors = reader.errors + entryErrors
+        if !errors.isEmpty { throw InputError(Array(errors.prefix(AuditRunner.maxDiagnostics))) }
+        return entries
+    }
+
+    @Test("the streamed baseline reader gives the tree reader's entries, errors, positions and codes")
+    func streamedBaseline() throws {
+        let dir = scratchDirectory()
+        let good = #"{"fingerprint": "0123456789abcdef", "site": "s", "requirement": "R", "status": "gap", "file": "f.yaml"}"#
+        func doc(_ findings: String, head: String = #""schema": "h2audit-baseline", "schema_version": 1, "as_of": "2026-11-23""#) -> String {
+            "{\(head),\n \"findings\": \(findings)}\n"
+        }
+        let manyBad = (0..<30).map { #"{"fingerprint": "\#($0)", "site": "s", "requirement": "R"}"# }.joined(separator: ",\n")
+        let cases: [String: String] = [
+            "good": doc("[\n" + good + ",\n" + good.replacingOccurrences(of: "\"s\"", with: "\"t\"") + "\n]"),
+            "empty-list": doc("[]"),
+            "block-yaml": "schema: h2audit-baseline\nschema_version: 1\nfindings:\n  - fingerprint: 0123456789ABCDEF\n    site: s\n    requirement: R\n    status: ~\n",
+            "entry-errors": doc(#"""
+            [
+              {"fingerprint": "xyz", "site": "s", "requirment": "R"},
+              {"fingerprint": null, "site": "  ", "requirement": ["R"], "status": {"a": 1}, "x_note": 1},
+              "not an entry", [1, 2],
+              {"fingerprint": "０１２３４５６７８９ａｂｃｄｅｆ", "site": "s", "requirement": "R"}
+            ]
+            """#),
+            "thirty-bad": doc("[\n" + manyBad + "\n]"),
+            "root-list": "[1, 2]\n", "root-scalar": "baseline\n",
+            "report": #"{"schema": "h2audit-report", "files": []}"#,
+            "schema-list": doc("[]", head: #""schema": ["h2audit-baseline"], "schema_version": 1"#),
+            "version": doc("[" + good + "]", head: #""schema": "h2audit-baseline", "schema_version": 2, "extra": {"a": [1]}"#),
+            "version-mapping": doc("[]", head: #""schema": "h2audit-baseline", "schema_version": {"major": 1}"#),
+            "findings-scalar": doc("3"), "findings-mapping": doc(#"{"a": 1}"#), "findings-null": doc("null"),
+            "no-findings": #"{"schema": "h2audit-baseline", "schema_version": 1}"#,
+            "keys-after-findings": #"{"findings": [{"fingerprint": "x", "site": "s", "requirement": "R"}], "schema": "other", "sceham": 1}"#,
+            "syntax-after-entries": doc("[\n" + good + ",\n" + good + "\n"),
+            "second-document": doc("[" + good + "]") + "---\n{}\n",
+            "alias": "schema: &s h2audit-baseline\nschema_version: 1\nfindings: [{fingerprint: 0123456789abcdef, site: *s, requirement: R}]\n",
+            "deep": doc(#"[{"fingerprint": [[[[[[[[[1]]]]]]]]], "site": "s", "requirement": "R"}]"#),
+        ]
+        // Errors libyaml places by byte offset, read again from the file: not UTF-8, a tab; and a folder.
+        var paths = cases.mapValues { text in { (url: URL) in write(text, to: url) } }
+        paths["not-utf8"] = { url in
+            FileManager.default.createFile(atPath: url.path, contents: Data(doc("[\n" + good + ",\n").utf8) + Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D]))
+            return url.path
+        }
+        paths["tab"] = { url in write("schema: h2audit-baseline\nfindings:\n  - fingerprint: 0123456789abcdef\nextra:\n\tsite: s\n", to: url) }
+        paths["folder"] = { url in
+            try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            return url.path
+        }
+        var failures: [[Diagnostic]] = [], loaded: [String: Int] = [:]
+        for (name, make) in paths.sorted(by: { $0.key < $1.key }) {
+            let path = make(dir.appendingPathComponent("\(name).json"))
+            func outcome(_ load: (String) throws(InputError) -> [Baseline.Entry]) -> Result<[Baseline.Entry], InputError> {
+                do throws(InputError) { return .success(try load(path)) } catch { return .failure(error) }
+            }
+            let tree = outcome(Self.treeLoad(path:)), streamed = outcome(BaselineReader.entries(path:))
+            switch streamed {
+            case .failure(let error): failures.append(error.diagnostics)
+            case .success(let entries): loaded[name] = entries.count
+            }
+            switch (tree, streamed) {
+            case (.success(let a), .success(let b)):
+                #expect(a == b, "\(name)")
+                #expect(try Baseline.load(path: path).count == Set(a.map(\.fingerprint)).count, "\(name)")
+            case (.failure(let a), .failure(let b)):
+                #expect(a.diagnostics.map(\.description) == b.diagnostics.map(\.description), "\(name)")
+                #expect(a.diagnostics.map(\.code) == b.diagnostics.map(\.code), "\(name)")
+                #expect(b.diagnostics.allSatisfy { $0.mark != nil || name == "folder" }, "\(name): \(b)")
+            default:
+                Issue.record("\(name): the tree reader gave \(tree), the streamed one \(streamed)")
+            }
+        }
+        // The cases reach every kind of outcome: entries, entry errors (capped), file errors, loader errors.
+        #expect(loaded == ["good": 2, "empty-list": 0, "block-yaml": 1] && failures.count == paths.count - 3)
+        #expect(failures.contains { $0.count == AuditRunner.maxDiagnostics })
+        let codes: Set<InputErrorCode> = [.wrongType, .missingKey, .unknownKey, .invalidValue, .notASite, .yamlSyntax, .yamlFeature,
+                                          .limitExceeded, .encoding, .unreadable]
+        #expect(Set(failures.flatMap { $0.map(\.code) }) == codes)
+        #expect(failures.contains { $0.first?.message.hasPrefix("tab character:") == true && $0.first?.mark?.line == 5 })
     }
 
     @Test("runs OLD NEW: new and vanished filings, new and resolved findings, changed statuses")

@@ -15,7 +15,7 @@ struct TriageTests {
     func scoreAndOrder() throws {
         let results = try checkedExampleSites()
         var rows = results.map(TriageRow.init)
-        rows.append(TriageRow(.failed(file: "broken.yaml", diagnostics: [Diagnostic(file: "broken.yaml", message: "bad")])))
+        rows.append(TriageRow(.failed(file: "broken.yaml", diagnostics: [Diagnostic(code: .yamlSyntax, file: "broken.yaml", message: "bad")])))
         for (row, result) in zip(rows, results) {
             guard case .checked(let report) = result else { Issue.record("\(result.file) not checked"); continue }
             var expected = 0

@@ -83,7 +83,7 @@ public struct AuditRunner: Sendable {
         if unknown.count > 1 && diagnostics.allSatisfy({ unknownTopLevel($0) || $0.message.hasPrefix("site is missing required key") })
             && diagnostics.contains(where: { $0.message.hasPrefix("site is missing required key 'id'") }) {
             let first = unknown[0].message.dropFirst("unknown key '".count).prefix { $0 != "'" }
-            return [Diagnostic(file: file, mark: unknown[0].mark,
+            return [Diagnostic(code: .notASite, file: file, mark: unknown[0].mark,
                                message: "not a site file: none of its \(unknown.count) top-level keys is a site key (the first is '\(Escape.excerpt(String(first), limit: 12))')")]
         }
         // No message quotes more than a short excerpt of what it found.
@@ -95,7 +95,8 @@ public struct AuditRunner: Sendable {
         }
         guard shortened.count > maxDiagnostics else { return shortened }
         return Array(shortened.prefix(maxDiagnostics))
-            + [Diagnostic(file: file, message: "... and \(diagnostics.count - maxDiagnostics) more errors")]
+            // A count, not a cause: the omitted errors keep their own codes out of the report.
+            + [Diagnostic(code: .invalidValue, file: file, message: "... and \(diagnostics.count - maxDiagnostics) more errors")]
     }
 
     /// Checks `files`, calling `emit` once per file, in order.

@@ -55,7 +55,7 @@ public struct Checker: Sendable {
         let unassessed = Self.notAssessed(assessed: assessed, roles: roles ?? 0, packs: packs, country: site.country)
             + Self.emptyRoles(site.facts, roles: roles ?? 0) + overBudget
         for reason in unassessed {
-            warnings.append(Diagnostic(.error, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
+            warnings.append(Diagnostic(.error, code: .invalidValue, file: site.file, mark: site.facts.mark, message: "not assessed: \(reason)"))
         }
         return SiteReport(file: site.file, siteID: site.id, siteName: site.name, country: site.country,
                           stages: site.stages, roles: Roles.names(roles ?? 0), findings: findings, warnings: warnings,
@@ -86,7 +86,7 @@ public struct Checker: Sendable {
             for item in items {
                 guard case .object(let o) = item.value else { continue }
                 for key in ["approver", "justification"] where Self.nonBlank(o.text(key)) == nil {
-                    result.append(Diagnostic(.error, file: site.file, mark: o[key]?.mark ?? o.mark,
+                    result.append(Diagnostic(.error, code: .missingKey, file: site.file, mark: o[key]?.mark ?? o.mark,
                                              message: "waiver of '\(Escape.excerpt(o.text("requirement") ?? "?"))' has no \(key); it waives nothing"))
                 }
             }
@@ -98,7 +98,7 @@ public struct Checker: Sendable {
                 if !known.contains(id) {
                     var message = "\(key) names requirement '\(id)', which no loaded pack has"
                     if let guess = Suggest.closest(to: id, in: Array(known)).first { message += "; did you mean '\(guess)'?" }
-                    result.append(Diagnostic(.warning, file: site.file, mark: o["requirement"]?.mark, message: message))
+                    result.append(Diagnostic(.warning, code: .invalidValue, file: site.file, mark: o["requirement"]?.mark, message: message))
                 }
             }
         }
@@ -199,8 +199,8 @@ public struct Checker: Sendable {
 
         // Not met. The status is decided; the evidence is spelled when a report reads it.
         finding.status = sawUnknown ? .missingEvidence : .gap
-        finding.explainLater { [sawUnknown, gatherAll] in
-            Self.explainFailure(requirement, on: facts, asOf: asOf, sawUnknown: sawUnknown, gatherAll: gatherAll)
+        finding.explainLater { [sawUnknown, gatherAll] spelled in
+            Self.explainFailure(requirement, on: facts, asOf: asOf, sawUnknown: sawUnknown, gatherAll: gatherAll, spelled: spelled)
         }
         if overBudget { finding.note = Self.budgetNote }
         if requirement.basis == .commitment {
@@ -220,13 +220,29 @@ public struct Checker: Sendable {
     /// The evidence of a requirement none of whose alternatives holds: a gap
     /// shows its witnesses, missing evidence its missing facts (both with
     /// `gatherAll`); the finding points at the first of them.
+    ///
+    /// Not `spelled`, for a fingerprint: the witnesses name their subjects
+    /// only (no `found`, no `required`), and nil is returned when the
+    /// subjects might not be a spelled explanation's (see
+    /// `Outcome.subjectsAmbiguous`).
     static func explainFailure(_ requirement: Requirement, on facts: FactObject, asOf: Day,
-                               sawUnknown: Bool, gatherAll: Bool) -> Finding.Explained {
+                               sawUnknown: Bool, gatherAll: Bool, spelled: Bool = true) -> Finding.Explained? {
         var witnesses: [Witness] = []
         var missing: [MissingFact] = []
         let alternatives = requirement.alternatives
+        let gathering: Explanation.Gathering = sawUnknown ? .missingFacts : gatherAll ? .both : .witnesses
+        guard spelled else {
+            for i in alternatives.indices {
+                let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: gathering, spellsWitnesses: false)
+                if explained.subjectsAmbiguous { return nil }
+                witnesses += explained.witnesses
+                missing += explained.missing
+            }
+            return Finding.Explained(witnesses: sawUnknown ? [] : witnesses,
+                                     missing: sawUnknown || gatherAll ? missing.map(ScopeFacts.inputs) : [], mark: facts.mark)
+        }
         for i in alternatives.indices {  // by index: copying an alternative retains each of its parts
-            let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: sawUnknown ? .missingFacts : gatherAll ? .both : .witnesses)
+            let explained = alternatives[i].condition.explain(facts, asOf: asOf, gathering: gathering)
             let prefix = alternatives.count > 1 ? "\(alternatives[i].name): " : ""
             for var witness in explained.witnesses {
                 witness.required = prefix + witness.required

@@ -50,16 +50,23 @@ public struct Finding: Sendable {
         var mark: SourceMark
     }
 
+    /// Works out a failed requirement's evidence: spelled (`true`), or with
+    /// the witnesses' subjects only, nil when those might not be the
+    /// spelled explanation's (`Checker.explainFailure`).
+    typealias Explain = @Sendable (_ spelled: Bool) -> Explained?
+
     /// Evidence worked out when a report first reads it. A status needs only
     /// the requirement's truth; spelling witnesses costs as much again, and a
     /// run that reports only counts (a summary, a triage, an exit status)
-    /// never needs them. Made once, under a lock, whichever thread asks first.
+    /// never needs them; a baseline needs only the paths they name. Made
+    /// once, under a lock, whichever thread asks first.
     final class PendingEvidence: @unchecked Sendable {
         private let lock = NSLock()
-        private var work: (@Sendable () -> Explained)?
+        private var work: Explain?
         private var result: Explained?
+        private var paths: [String]?
 
-        init(_ work: @escaping @Sendable () -> Explained) { self.work = work }
+        init(_ work: @escaping Explain) { self.work = work }
 
         /// Whether the evidence has been worked out (for tests).
         var isMade: Bool {
@@ -71,11 +78,31 @@ public struct Finding: Sendable {
         var made: Explained {
             lock.lock()
             defer { lock.unlock() }
+            return makeLocked()
+        }
+
+        private func makeLocked() -> Explained {
             if let result { return result }
-            let value = work!()
+            let value = work!(true)!
             result = value
             work = nil
             return value
+        }
+
+        /// The site paths the evidence names (`Finding.evidencePaths`),
+        /// from the evidence when it is made, else without spelling it.
+        var evidencePaths: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let result { return Finding.paths(result.witnesses, result.missing) }
+            if let paths { return paths }
+            if let subjects = work!(false) {
+                let value = Finding.paths(subjects.witnesses, subjects.missing)
+                paths = value
+                return value
+            }
+            let made = makeLocked()
+            return Finding.paths(made.witnesses, made.missing)
         }
     }
     private var pending: PendingEvidence?
@@ -84,8 +111,30 @@ public struct Finding: Sendable {
     var evidenceIsPending: Bool { pending.map { !$0.isMade } ?? false }
 
     /// Leaves the witnesses, missing facts and mark to `explain`, run when first read.
-    mutating func explainLater(_ explain: @escaping @Sendable () -> Explained) {
+    mutating func explainLater(_ explain: @escaping Explain) {
         pending = PendingEvidence(explain)
+    }
+
+    /// The site paths the evidence names: the witnesses' subjects and the
+    /// missing facts' paths, sorted, without repeats (what a fingerprint is
+    /// made of). Pending evidence is not spelled for them: a baseline reads
+    /// these of every gap, a report few.
+    public var evidencePaths: [String] {
+        if let pending { return pending.evidencePaths }
+        return Self.paths(evidence?.parts.witnesses ?? [], evidence?.parts.missing ?? [])
+    }
+
+    static func paths(_ witnesses: [Witness], _ missing: [MissingFact]) -> [String] {
+        var paths: [String] = []
+        paths.reserveCapacity(witnesses.count + missing.count)
+        for w in witnesses { if let subject = w.subject { paths.append(subject) } }
+        for m in missing { paths.append(m.path) }
+        paths.sort()
+        var last: String?
+        return paths.filter { path in
+            defer { last = path }
+            return path != last
+        }
     }
 
     /// Turns pending evidence into the finding's own parts, before a part is changed.

@@ -68,7 +68,8 @@ public enum InputFiles {
         public func errors(before index: Int) -> [Diagnostic] {
             zip(errors, errorPositions).filter { $0.1 == index || (index == files.count && $0.1 > index) }.map(\.0)
         }
-        /// Files found and left out on purpose (hidden names, this run's own output), to be listed.
+        /// Files found and left out on purpose (hidden names, this run's own
+        /// output), to be listed: warnings of code `unreadable` (not read).
         public var skipped: [Diagnostic] = []
         /// The folders among the paths given.
         public var folders: [String] = []
@@ -124,7 +125,7 @@ public enum InputFiles {
         func take(_ path: String, _ info: stat) -> Bool {
             let id = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
             if let notThis, id == Identity(device: notThis.device, inode: notThis.inode) {
-                result.skipped.append(Diagnostic(.warning, file: path, message: "skipped: it is this run's standard output"))
+                result.skipped.append(Diagnostic(.warning, code: .unreadable, file: path, message: "skipped: it is this run's standard output"))
                 return false
             }
             return seen.insert(id).inserted
@@ -134,7 +135,7 @@ public enum InputFiles {
                 // A dangling or looping symlink exists as a link but not as a target.
                 let message = status(path, follow: false) != nil
                     ? "symbolic link that leads nowhere (broken or looping)" : "no such file or folder"
-                result.errors.append(Diagnostic(file: path, message: message))
+                result.errors.append(Diagnostic(code: .unreadable, file: path, message: message))
                 result.errorPositions.append(result.files.count)
                 continue
             }
@@ -143,7 +144,7 @@ public enum InputFiles {
                 continue
             }
             if hasSiteExtension(path) {
-                result.errors.append(Diagnostic(file: path, message: "is a directory, not a YAML file"))
+                result.errors.append(Diagnostic(code: .unreadable, file: path, message: "is a directory, not a YAML file"))
                 result.errorPositions.append(result.files.count)
                 continue
             }
@@ -188,7 +189,7 @@ public enum InputFiles {
         let real = canonical(directory) ?? directory
         guard visited.insert(real).inserted else { return }  // symlink cycle
         guard let names = names(in: directory) else {
-            result.errors.append(Diagnostic(file: directory, message: "cannot list folder: \(String(cString: strerror(errno)))"))
+            result.errors.append(Diagnostic(code: .unreadable, file: directory, message: "cannot list folder: \(String(cString: strerror(errno)))"))
             return
         }
         for name in names.sorted() {
@@ -197,7 +198,7 @@ public enum InputFiles {
             let isSite = hasSiteExtension(name)
             if name.hasPrefix(".") {
                 if isSite || (status(path).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false) {
-                    result.skipped.append(Diagnostic(.warning, file: path, message: "skipped: hidden name (name it on the command line to check it)"))
+                    result.skipped.append(Diagnostic(.warning, code: .unreadable, file: path, message: "skipped: hidden name (name it on the command line to check it)"))
                 }
                 continue
             }
@@ -205,20 +206,20 @@ public enum InputFiles {
             let isLink = link.st_mode & S_IFMT == S_IFLNK
             guard let info = status(path) else {
                 if isSite {
-                    result.errors.append(Diagnostic(file: path, message: "symbolic link that leads nowhere (broken or looping)"))
+                    result.errors.append(Diagnostic(code: .unreadable, file: path, message: "symbolic link that leads nowhere (broken or looping)"))
                 }
                 continue
             }
             let isDir = info.st_mode & S_IFMT == S_IFDIR
             if isLink && !followLinks && (isSite || isDir) {
                 if let target = canonical(path), !inside(target, roots) {
-                    result.errors.append(Diagnostic(file: path, message: "symbolic link to \(target), outside the folders given; not followed (--follow-links follows it)"))
+                    result.errors.append(Diagnostic(code: .unreadable, file: path, message: "symbolic link to \(target), outside the folders given; not followed (--follow-links follows it)"))
                     continue
                 }
             }
             if isDir {
                 if isSite {
-                    result.errors.append(Diagnostic(file: path, message: "is a directory, not a YAML file"))
+                    result.errors.append(Diagnostic(code: .unreadable, file: path, message: "is a directory, not a YAML file"))
                 }
                 walk(path, into: &found, result: &result, visited: &visited, roots: roots, followLinks: followLinks, excluded: excluded)
             } else if isSite {

@@ -57,7 +57,7 @@ public struct ProjectConfig: Sendable {
         func severity(_ key: String) -> Setting<Severity>? {
             guard let text = r.text(key) else { return nil }
             guard let s = Severity(rawValue: text) else {
-                r.fail(key, "'\(key)' must be one of \(Severity.allCases.reversed().map(\.rawValue).joined(separator: ", ")), not '\(Escape.excerpt(text))'")
+                r.fail(.wrongType, key, "'\(key)' must be one of \(Severity.allCases.reversed().map(\.rawValue).joined(separator: ", ")), not '\(Escape.excerpt(text))'")
                 return nil
             }
             return Setting(value: s, mark: r.mark(key))
@@ -66,7 +66,7 @@ public struct ProjectConfig: Sendable {
         if let list = r.texts("regime") { config.regime = Setting(value: list.joined(separator: ","), mark: r.mark("regime")) }
         if let text = r.text("as_of") {
             if let day = Day(text) { config.asOf = Setting(value: day, mark: r.mark("as_of")) } else {
-                r.fail("as_of", "'as_of' must be a date YYYY-MM-DD, not '\(Escape.excerpt(text))'")
+                r.fail(.wrongType, "as_of", "'as_of' must be a date YYYY-MM-DD, not '\(Escape.excerpt(text))'")
             }
         }
         config.failOn = severity("fail_on")

@@ -74,7 +74,7 @@ public struct Crosswalk: Sendable {
         var reader = PackReader(file: file, lines: [])
         let crosswalk = reader.crosswalk(root, file: file, left: left, right: right)
         if !reader.diagnostics.isEmpty { throw InputError(reader.diagnostics) }
-        guard let crosswalk else { throw InputError(.error(at: root.mark, "not a crosswalk")) }
+        guard let crosswalk else { throw InputError(.error(.notASite, at: root.mark, "not a crosswalk")) }
         return crosswalk
     }
 }
@@ -86,15 +86,15 @@ extension PackReader {
         switch node.content {
         case .sequence(let list): items = list
         case .scalar: items = [node]
-        case .mapping: error(node.mark, "'\(side)' is a requirement id or a list of ids"); return []
+        case .mapping: error(.wrongType, node.mark, "'\(side)' is a requirement id or a list of ids"); return []
         }
         var result: [String] = []
         for item in items {
-            guard let id = item.scalar else { error(item.mark, "requirement ids are text"); continue }
+            guard let id = item.scalar else { error(.wrongType, item.mark, "requirement ids are text"); continue }
             if !known.contains(id) {
                 var message = "'\(id)' is not a requirement of pack '\(pack.id)'"
                 if let guess = Suggest.closest(to: id, in: Array(known)).first { message += "; did you mean '\(guess)'?" }
-                error(item.mark, message)
+                error(.invalidValue, item.mark, message)
             }
             result.append(id)
         }
@@ -104,18 +104,18 @@ extension PackReader {
     mutating func crosswalk(_ root: YAMLNode, file: String, left: RequirementPack, right: RequirementPack) -> Crosswalk? {
         guard let top = mapping(root, what: "the crosswalk file", allowed: ["crosswalk", "mappings", "only"]) else { return nil }
         guard let header = top["crosswalk"], let info = mapping(header, what: "crosswalk header", allowed: ["left", "right", "note"]) else {
-            error(root.mark, "missing 'crosswalk' header (left, right)")
+            error(.missingKey, root.mark, "missing 'crosswalk' header (left, right)")
             return nil
         }
         let leftID = text(info, "left", in: header) ?? "", rightID = text(info, "right", in: header) ?? ""
-        if leftID != left.id { error(info["left"]?.mark ?? header.mark, "crosswalk is for pack '\(leftID)', not '\(left.id)'") }
-        if rightID != right.id { error(info["right"]?.mark ?? header.mark, "crosswalk is for pack '\(rightID)', not '\(right.id)'") }
+        if leftID != left.id { error(.invalidValue, info["left"]?.mark ?? header.mark, "crosswalk is for pack '\(leftID)', not '\(left.id)'") }
+        if rightID != right.id { error(.invalidValue, info["right"]?.mark ?? header.mark, "crosswalk is for pack '\(rightID)', not '\(right.id)'") }
         let leftIDs = Set(left.requirements.map(\.id)), rightIDs = Set(right.requirements.map(\.id))
         var used: [String: SourceMark] = [:]
         func claim(_ ids: [String], at mark: SourceMark, _ reader: inout PackReader) {
             for id in ids {
                 if let earlier = used[id] {
-                    reader.diagnostics.append(.error(at: mark, "'\(id)' is mapped twice; first at line \(earlier.line)", related: earlier))
+                    reader.diagnostics.append(.error(.duplicate, at: mark, "'\(id)' is mapped twice; first at line \(earlier.line)", related: earlier))
                 }
                 used[id] = mark
             }
@@ -126,7 +126,7 @@ extension PackReader {
                 guard let m = mapping(item, what: "mapping", allowed: ["left", "right", "relation", "note"]) else { continue }
                 let l = ids(m["left"], side: "left", pack: left, known: leftIDs)
                 let r = ids(m["right"], side: "right", pack: right, known: rightIDs)
-                if l.isEmpty || r.isEmpty { error(item.mark, "a mapping needs requirement ids on both sides; use 'only' for one-sided ones") }
+                if l.isEmpty || r.isEmpty { error(.missingKey, item.mark, "a mapping needs requirement ids on both sides; use 'only' for one-sided ones") }
                 guard let relation = choice(m, "relation", in: item, Relation.self) else { continue }
                 claim(l + r, at: item.mark, &self)
                 mappings.append(.init(left: l, right: r, relation: relation, note: text(m, "note", in: item) ?? "", mark: item.mark))
@@ -139,7 +139,7 @@ extension PackReader {
                 let note = text(m, "note", in: item) ?? ""
                 let l = ids(m["left"], side: "left", pack: left, known: leftIDs)
                 let r = ids(m["right"], side: "right", pack: right, known: rightIDs)
-                if l.isEmpty == r.isEmpty { error(item.mark, "a one-sided entry names ids on exactly one side") }
+                if l.isEmpty == r.isEmpty { error(.invalidValue, item.mark, "a one-sided entry names ids on exactly one side") }
                 claim(l + r, at: item.mark, &self)
                 onlyLeft += l.map { .init(id: $0, note: note, mark: item.mark) }
                 onlyRight += r.map { .init(id: $0, note: note, mark: item.mark) }

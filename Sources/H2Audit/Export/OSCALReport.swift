@@ -82,7 +82,7 @@ public struct OSCALReport: ReportRenderer {
                 json.field("uuid", NameUUID.of("input-error/\(file)/\(i)/\(d.message)"))
                 json.field("title", "input error")
                 json.field("description", "\(d.location): could not be checked: \(d.message)")
-                json.key("props"); json.array([("code", InputErrorCode.of(d)), ("status", "input-error")]) { json, p in
+                json.key("props"); json.array([("code", d.code.rawValue), ("status", "input-error")]) { json, p in
                     json.open(); json.field("name", p.0); json.field("ns", Self.namespace); json.field("value", p.1); json.close()
                 }
                 json.key("methods"); json.array(["TEST"]) { json, m in json.value(m) }
@@ -101,11 +101,12 @@ public struct OSCALReport: ReportRenderer {
             let subject = Self.siteUUID(report.siteID)
             for f in report.findings where f.status != .notApplicable && f.status != .upcoming {
                 let r = f.requirement
+                let witnesses = f.witnesses  // spelled first: the fingerprint then reads their paths, not a pass of its own
                 let fingerprint = FindingFingerprint.of(site: report.siteID, finding: f)
                 let observation = NameUUID.of("observation/\(report.siteID)/\(r.id)/\(fingerprint)")
                 var what = "\(r.id) on \(report.siteID): \(f.status.rawValue)"
                 if let alternative = f.alternative { what += " (met by \(alternative))" }
-                for w in f.witnesses.prefix(8) { what += "; " + w.sentence }
+                for w in witnesses.prefix(8) { what += "; " + w.sentence }
                 if !f.missing.isEmpty { what += "; missing: " + f.missing.prefix(8).map(\.path).joined(separator: ", ") }
                 if let note = f.note { what += "; " + note }
                 var json = JSONWriter()

@@ -65,21 +65,21 @@ struct ClosureProgram: @unchecked Sendable {
 
     /// The answer with what explains it (witnesses and missing facts are
     /// gathered only by a program compiled in explain mode).
-    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
-        run(root, asOf, gathering) { value, registers in
+    func outcome(on root: FactObject, asOf: Day, gathering: Explanation.Gathering, spellsWitnesses: Bool = true) -> Outcome {
+        run(root, asOf, gathering, spellsWitnesses: spellsWitnesses) { value, registers in
             var outcome = registers.explanation.outcome(value.truth)
             outcome.budgetExceeded = registers.steps > Self.stepBudget
             return outcome
         }
     }
 
-    private func run<T>(_ root: FactObject, _ asOf: Day, _ gathering: Explanation.Gathering,
+    private func run<T>(_ root: FactObject, _ asOf: Day, _ gathering: Explanation.Gathering, spellsWitnesses: Bool = true,
                         _ finish: (Value, inout Registers) -> T) -> T {
         withUnsafeTemporaryAllocation(of: Value.self, capacity: slots) { variables in
             _ = variables.initialize(from: repeatElement(.unknown, count: slots))
             defer { variables.deinitialize() }
             var registers = Registers(root: root, asOf: asOf.ordinal, variables: variables,
-                                      explanation: Explanation(gathering: gathering))
+                                      explanation: Explanation(gathering: gathering, spellsWitnesses: spellsWitnesses))
             let value = code(&registers)
             return finish(value, &registers)
         }
@@ -380,7 +380,9 @@ struct ClosureCompiler {
             let x = compile(x)
             return { registers in
                 guard case .number(let n) = x(&registers) else { return .unknown }
-                for (i, bound) in bounds.enumerated() where inclusive ? n <= bound : n < bound { return values[i] }
+                for (i, bound) in bounds.enumerated() where inclusive ? n < bound || Value.sameNumber(n, bound) : n < bound && !Value.sameNumber(n, bound) {
+                    return values[i]
+                }
                 return values[bounds.count]
             }
         }
@@ -661,6 +663,10 @@ struct ClosureCompiler {
         return { registers, count, position in
             guard registers.explanation.wantsWitnesses else { return }
             let place = reader?(&registers)
+            guard registers.explanation.spellsWitnesses else {
+                registers.explanation.record(Witness(subject: place?.1, mark: place?.0.mark, found: "", required: ""), at: position)
+                return
+            }
             let items = place.map { (Self.article($0.1) + " " + $0.1) + " item" } ?? "an item"
             var required = "a matching " + (place.map { "\($0.1) item" } ?? "item")
             if quoted {
@@ -728,6 +734,28 @@ struct ClosureCompiler {
         if case .constant = typed { return Explanation.display(value, type) }
         if let text = render(quote, in: registers), text.count <= Self.maxQuote { return "\(text) = \(Explanation.display(value, type))" }
         return Explanation.display(value, type)
+    }
+
+    /// For a `tier` table resting on a site fact, the band the fact fell
+    /// in, in the table's words: `the band for station.max_operating_pressure
+    /// 82 MPa: over 40 MPa, up to 89 MPa`. Nil for any other operand.
+    func tierBand(_ typed: Typed) -> ((Registers) -> String?)? {
+        guard case .tier(let x, let bounds, _, let inclusive) = typed, let reader = firstFactReader(x) else { return nil }
+        let input = ClosureCompiler(mode: .answer, notes: notes).compile(x)
+        return { registers in
+            var registers = registers  // the reader names the fact; the copy keeps the explanation as it was
+            guard case .number(let n) = input(&registers), let (fact, path) = reader(&registers) else { return nil }
+            // The bounds are in the unit of the table's input: the fact's own when it is the input.
+            var kind: QuantityKind?
+            if case .member = x, case .quantity(let q) = fact.value { kind = q.kind }
+            func bound(_ b: Double) -> String { kind.map { QuantityText.format(Quantity(b, $0)) } ?? QuantityText.number(b) }
+            let band = bounds.firstIndex { inclusive ? n < $0 || Value.sameNumber(n, $0) : n < $0 && !Value.sameNumber(n, $0) } ?? bounds.count
+            let (over, upTo) = inclusive ? ("over", "up to") : ("from", "under")
+            var words: [String] = []
+            if band > 0 { words.append("\(over) \(bound(bounds[band - 1]))") }
+            if band < bounds.count { words.append("\(upTo) \(bound(bounds[band]))") }
+            return "the band for \(path) \(fact.display): " + words.joined(separator: ", ")
+        }
     }
 
     /// What a computed operand resting on `fact` (at `path`) came to:
@@ -889,12 +917,21 @@ struct ClosureCompiler {
                 let text = "\(op.rawValue) \(Explanation.display(value, type))"
                 return { _, _ in text }
             }
+            if let band = tierBand(typed) {
+                return { value, registers in "\(op.rawValue) \(Explanation.display(value, type))" + (band(registers).map { " (\($0))" } ?? "") }
+            }
             return { value, registers in "\(op.rawValue) \(self.describe(typed, value, type, quote, in: registers))" }
         }
         let requiredOfRight = requirement(flipped, a, quotes.0), required = requirement(op, b, quotes.1)
         return { registers, left, right in
             guard registers.explanation.wantsWitnesses else { return }
             let leftFact = leftReader?(&registers), rightFact = rightReader?(&registers)
+            guard registers.explanation.spellsWitnesses else {
+                // The subject alone (a fingerprint): the same fact the spelled witness names.
+                let place = leftFact ?? rightFact ?? leftComputed?(&registers) ?? rightComputed?(&registers)
+                registers.explanation.record(Witness(subject: place?.1, mark: place?.0.mark, found: "", required: ""))
+                return
+            }
             let witness: Witness
             if let (fact, path) = leftFact {
                 witness = Witness(subject: path, mark: fact.mark, found: fact.display, required: required(right, registers),

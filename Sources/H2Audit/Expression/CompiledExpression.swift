@@ -48,8 +48,9 @@ public struct CompiledExpression: @unchecked Sendable {
         explain(site, asOf: asOf, gathering: .deadlines)
     }
 
-    /// Evaluates with the explaining program, gathering only what `gathering` asks for.
-    func explain(_ site: FactObject, asOf: Day, gathering: Explanation.Gathering) -> Outcome {
-        explainer.outcome(on: site, asOf: asOf, gathering: gathering)
+    /// Evaluates with the explaining program, gathering only what `gathering`
+    /// asks for; without `spellsWitnesses`, witnesses name their subject only.
+    func explain(_ site: FactObject, asOf: Day, gathering: Explanation.Gathering, spellsWitnesses: Bool = true) -> Outcome {
+        explainer.outcome(on: site, asOf: asOf, gathering: gathering, spellsWitnesses: spellsWitnesses)
     }
 }

@@ -61,6 +61,11 @@ public struct Outcome: Sendable {
     public var missing: [MissingFact] = []
     /// Evaluation stopped at `ClosureProgram.stepBudget`: the truth is unknown, not decided.
     public var budgetExceeded = false
+    /// Gathered without spelling witnesses (`Explanation.spellsWitnesses`
+    /// false), two witnesses named the same site path: which of them a
+    /// spelled explanation keeps depends on their words, so the witnesses'
+    /// subjects may differ from a spelled explanation's. Ask again spelled.
+    var subjectsAmbiguous = false
     /// With `Explanation.Gathering.deadlines`: the dated obligations under
     /// which the condition holds (see `CompiledExpression.deadlines`).
     public var deadlines: [Deadline] = []
@@ -83,6 +88,13 @@ struct Explanation {
     var wantsDeadlines: Bool { gathering == .deadlines }
     /// The deadlines recorded so far (with `.deadlines`).
     var deadlines: [Deadline] = []
+    /// False when only the witnesses' subjects are wanted (a fingerprint):
+    /// `found` and `required` are left empty instead of spelled, which is
+    /// most of an explanation's cost. The subjects are those a spelled
+    /// explanation gives unless `subjectsAmbiguous` says otherwise.
+    var spellsWitnesses = true
+    /// See `Outcome.subjectsAmbiguous`.
+    private(set) var subjectsAmbiguous = false
 
     /// Keeps the deadlines `a || b` holds under: a side that does not hold
     /// (or is undecided) gives none; a side that holds with no deadline
@@ -124,7 +136,10 @@ struct Explanation {
     private var variableLabels: [Int] = []
     static let maxWitnesses = 50
 
-    init(gathering: Gathering) { self.gathering = gathering }
+    init(gathering: Gathering, spellsWitnesses: Bool = true) {
+        self.gathering = gathering
+        self.spellsWitnesses = spellsWitnesses
+    }
 
     /// A new label number for `part`.
     mutating func label(_ part: LabelPart) -> Int {
@@ -211,12 +226,28 @@ struct Explanation {
     }
 
     mutating func record(_ witness: Witness) {
+        guard spellsWitnesses else { return recordUnspelled(witness, at: witnesses.count) }
         if witnesses.count < Self.maxWitnesses, !witnesses.contains(witness) { witnesses.append(witness) }
+    }
+
+    /// Without spelling, every witness is kept, repeats included: a spelled
+    /// explanation leaves out a witness equal to one it holds, and that one
+    /// names the same subject, is recorded earlier and is dropped whenever
+    /// the later one would be, so the subjects are the same. Only the cap
+    /// can tell them apart (the spelled list is shorter): a list that
+    /// reaches it is marked ambiguous.
+    private mutating func recordUnspelled(_ witness: Witness, at position: Int) {
+        guard witnesses.count < Self.maxWitnesses - 1 else {
+            subjectsAmbiguous = true
+            return
+        }
+        witnesses.insert(witness, at: min(position, witnesses.count))
     }
 
     /// Records `witness` before those recorded after the first `count`: a
     /// whole's summary ahead of its parts' details.
     mutating func record(_ witness: Witness, at count: Int) {
+        guard spellsWitnesses else { return recordUnspelled(witness, at: count) }
         guard !witnesses.contains(witness) else { return }
         witnesses.insert(witness, at: min(count, witnesses.count))
         if witnesses.count > Self.maxWitnesses { witnesses.removeLast() }
@@ -247,13 +278,24 @@ struct Explanation {
     func outcome(_ truth: Truth) -> Outcome {
         let missing = Self.unique(self.missing)
         var witnesses = self.witnesses
+        var ambiguous = subjectsAmbiguous
         if truth == .no, wantsWitnesses {
-            for fact in missing where witnesses.count < Self.maxWitnesses
-                && !witnesses.contains(where: { $0.subject == fact.path && $0.found == "not given" }) {
-                witnesses.append(Witness(subject: fact.path, mark: fact.mark, found: "not given", required: "given"))
+            for fact in missing {
+                guard spellsWitnesses else {
+                    // Its path is among the subjects either way (see `recordUnspelled`).
+                    if witnesses.count >= Self.maxWitnesses - 1 { ambiguous = true } else {
+                        witnesses.append(Witness(subject: fact.path, mark: fact.mark, found: "", required: ""))
+                    }
+                    continue
+                }
+                if witnesses.count < Self.maxWitnesses, !witnesses.contains(where: { $0.subject == fact.path && $0.found == "not given" }) {
+                    witnesses.append(Witness(subject: fact.path, mark: fact.mark, found: "not given", required: "given"))
+                }
             }
         }
-        return Outcome(truth: truth, witnesses: witnesses, missing: wantsMissingFacts ? missing : [], deadlines: deadlines)
+        var outcome = Outcome(truth: truth, witnesses: witnesses, missing: wantsMissingFacts ? missing : [], deadlines: deadlines)
+        outcome.subjectsAmbiguous = ambiguous
+        return outcome
     }
 
     /// `facts` without repeats, in their first order: a scan for the few an

@@ -45,8 +45,8 @@ extension Value {
     /// `a op b`; nil when the operands cannot be compared (one is unknown).
     static func compare(_ op: CompareOp, _ a: Value, _ b: Value) -> Bool? {
         switch (a, b) {
-        case (.number(let x), .number(let y)): return ordered(op, x, y)
-        case (.date(let x), .date(let y)): return ordered(op, x, y)
+        case (.number(let x), .number(let y)): return ordered(op, x, y, equal: sameNumber(x, y))
+        case (.date(let x), .date(let y)): return ordered(op, x, y, equal: x == y)
         case (.string(let x), .string(let y)): return op == .eq ? x == y : op == .ne ? x != y : nil
         case (.bool(let x), .bool(let y)): return op == .eq ? x == y : op == .ne ? x != y : nil
         case (.bounded(let x, let above), .number(let y)): return bounded(op, x, above: above, y)
@@ -59,13 +59,13 @@ extension Value {
     /// when every v beyond the bound gives the same one, else nil.
     private static func bounded(_ op: CompareOp, _ x: Double, above: Bool, _ y: Double) -> Bool? {
         if above {
-            guard x >= y else { return nil }  // v > x >= y
+            guard x >= y || sameNumber(x, y) else { return nil }  // v > x >= y
             switch op {
             case .gt, .ge, .ne: return true
             case .lt, .le, .eq: return false
             }
         } else {
-            guard x <= y else { return nil }  // v < x <= y
+            guard x <= y || sameNumber(x, y) else { return nil }  // v < x <= y
             switch op {
             case .lt, .le, .ne: return true
             case .gt, .ge, .eq: return false
@@ -77,21 +77,31 @@ extension Value {
     static func same(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.bool(let x), .bool(let y)): return x == y
-        case (.number(let x), .number(let y)): return x == y
+        case (.number(let x), .number(let y)): return sameNumber(x, y)
         case (.date(let x), .date(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
         default: return false
         }
     }
 
-    private static func ordered<T: Comparable>(_ op: CompareOp, _ x: T, _ y: T) -> Bool {
+    /// `x op y`, where `equal` says whether the two are the same value.
+    private static func ordered<T: Comparable>(_ op: CompareOp, _ x: T, _ y: T, equal: Bool) -> Bool {
         switch op {
-        case .eq: return x == y
-        case .ne: return x != y
-        case .lt: return x < y
-        case .le: return x <= y
-        case .gt: return x > y
-        case .ge: return x >= y
+        case .eq: return equal
+        case .ne: return !equal
+        case .lt: return x < y && !equal
+        case .le: return x < y || equal
+        case .gt: return x > y && !equal
+        case .ge: return x > y || equal
         }
+    }
+
+    /// Whether two quantities are the same value: equal to within a
+    /// billionth of the larger. A site value exactly at a limit meets it
+    /// whatever the units or sums it was written in: `120 mm >= 12 cm` and
+    /// `0.1 + 0.05 Nm3 <= 0.15 Nm3` hold, although binary floating point
+    /// converts and adds them to a value an ulp away from the limit's.
+    static func sameNumber(_ x: Double, _ y: Double) -> Bool {
+        x == y || abs(x - y) <= 1e-9 * max(abs(x), abs(y))
     }
 }

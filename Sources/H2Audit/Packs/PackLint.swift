@@ -6,7 +6,7 @@ public enum PackLint {
     public static func warnings(_ pack: RequirementPack) -> [Diagnostic] {
         pack.requirements.compactMap { r in
             guard let applies = r.applies, applies.text.contains("has(") else { return nil }
-            return Diagnostic(.warning, file: pack.file, mark: r.mark,
+            return Diagnostic(.warning, code: .invalidValue, file: pack.file, mark: r.mark,
                               message: "\(r.id): 'applies' uses has(...), which turns an unknown fact into not-applicable; state absence in the site file (none, never, []) and test the fact itself")
         }
     }

@@ -19,7 +19,7 @@ public struct PackLoader: Sendable {
         var reader = PackReader(file: file, lines: PackReader.splitLines(bytes))
         let pack = reader.pack(root)
         if !reader.diagnostics.isEmpty { throw InputError(reader.diagnostics) }
-        guard let pack else { throw InputError(.error(at: root.mark, "not a requirement pack")) }
+        guard let pack else { throw InputError(.error(.notASite, at: root.mark, "not a requirement pack")) }
         return pack
     }
 }
@@ -33,12 +33,12 @@ struct PackReader {
         bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
     }
 
-    mutating func error(_ mark: SourceMark, _ message: String) { diagnostics.append(.error(at: mark, message)) }
+    mutating func error(_ code: InputErrorCode, _ mark: SourceMark, _ message: String) { diagnostics.append(.error(code, at: mark, message)) }
 
     /// Reads the keys of a mapping, reporting unknown ones.
     mutating func mapping(_ node: YAMLNode, what: String, allowed: [String]) -> [String: YAMLNode]? {
         guard case .mapping(let pairs) = node.content else {
-            error(node.mark, "\(what) must be a mapping, found \(node.kindName)")
+            error(.wrongType, node.mark, "\(what) must be a mapping, found \(node.kindName)")
             return nil
         }
         var result: [String: YAMLNode] = [:]
@@ -47,7 +47,7 @@ struct PackReader {
             if !allowed.contains(name) {
                 var message = "unknown key '\(name)' in \(what)"
                 if let guess = Suggest.closest(to: name, in: allowed).first { message += "; did you mean '\(guess)'?" }
-                error(key.mark, message)
+                error(.unknownKey, key.mark, message)
                 continue
             }
             result[name] = value
@@ -57,11 +57,11 @@ struct PackReader {
 
     mutating func text(_ map: [String: YAMLNode], _ key: String, in parent: YAMLNode, required: Bool = true) -> String? {
         guard let node = map[key], !node.isNull else {
-            if required { error(parent.mark, "missing required key '\(key)'") }
+            if required { error(.missingKey, parent.mark, "missing required key '\(key)'") }
             return nil
         }
         guard let text = node.scalar, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            error(node.mark, "'\(key)' must be non-empty text")
+            error(node.scalar == nil ? .wrongType : .missingKey, node.mark, "'\(key)' must be non-empty text")
             return nil
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -73,14 +73,14 @@ struct PackReader {
         let options = T.allCases.map(\.rawValue)
         var message = "'\(key)' must be one of \(options.joined(separator: ", ")); found '\(raw)'"
         if let guess = Suggest.closest(to: raw, in: options).first { message += "; did you mean '\(guess)'?" }
-        error(map[key]!.mark, message)
+        error(.wrongType, map[key]!.mark, message)
         return nil
     }
 
     mutating func date(_ map: [String: YAMLNode], _ key: String) -> Day? {
         guard let node = map[key], !node.isNull else { return nil }
         guard let text = node.scalar, let day = Day(text) else {
-            error(node.mark, "'\(key)' must be a date YYYY-MM-DD")
+            error(.wrongType, node.mark, "'\(key)' must be a date YYYY-MM-DD")
             return nil
         }
         return day
@@ -89,13 +89,13 @@ struct PackReader {
     /// Compiles an expression, mapping errors to the file position.
     mutating func expression(_ node: YAMLNode, what: String) -> CompiledExpression? {
         guard let text = node.scalar else {
-            error(node.mark, "\(what) must be an expression string, found \(node.kindName)")
+            error(.wrongType, node.mark, "\(what) must be an expression string, found \(node.kindName)")
             return nil
         }
         do {
             return try CompiledExpression(text)
         } catch {
-            diagnostics.append(.error(at: mark(for: error.offset, in: node, text: text), "\(what): \(error.message)"))
+            diagnostics.append(.error(.invalidValue, at: mark(for: error.offset, in: node, text: text), "\(what): \(error.message)"))
             return nil
         }
     }
@@ -126,7 +126,7 @@ struct PackReader {
 
     mutating func pack(_ root: YAMLNode) -> RequirementPack? {
         guard let top = mapping(root, what: "the pack file", allowed: ["pack", "requirements", "commitments"]) else { return nil }
-        guard let header = top["pack"] else { error(root.mark, "missing 'pack' header (id, title, country)"); return nil }
+        guard let header = top["pack"] else { error(.missingKey, root.mark, "missing 'pack' header (id, title, country)"); return nil }
         guard let info = mapping(header, what: "pack header", allowed: ["id", "title", "country", "version", "examples_as_of", "description"]) else { return nil }
         let id = text(info, "id", in: header) ?? "?"
         let title = text(info, "title", in: header) ?? "?"
@@ -135,12 +135,12 @@ struct PackReader {
         if case .choice(let codes)? = SiteSchema.site.field("country")?.type, country != "?", !codes.contains(country), let node = info["country"] {
             var message = "pack country '\(Escape.excerpt(country))' is not a country a site can have (\(codes.joined(separator: ", "))): the pack would never apply"
             if let same = codes.first(where: { $0.lowercased() == country.lowercased() }) { message += "; did you mean '\(same)'?" }
-            error(node.mark, message)
+            error(.wrongType, node.mark, message)
         }
         let version = text(info, "version", in: header, required: false) ?? ""
         let examplesAsOf = date(info, "examples_as_of") ?? Day(year: 2026, month: 1, day: 1)!
         guard let list = top["requirements"], case .sequence(let items) = list.content else {
-            error(root.mark, "missing 'requirements' list")
+            error(.missingKey, root.mark, "missing 'requirements' list")
             return nil
         }
         var seen: [String: SourceMark] = [:]
@@ -148,7 +148,7 @@ struct PackReader {
         for item in items {
             guard let requirement = self.requirement(item, pack: id, country: country, examplesAsOf: examplesAsOf) else { continue }
             if let earlier = seen[requirement.id] {
-                diagnostics.append(.error(at: requirement.mark, "requirement id '\(requirement.id)' is used twice", related: earlier))
+                diagnostics.append(.error(.duplicate, at: requirement.mark, "requirement id '\(requirement.id)' is used twice", related: earlier))
             }
             seen[requirement.id] = requirement.mark
             requirements.append(requirement)
@@ -160,8 +160,8 @@ struct PackReader {
                 let before = diagnostics.count
                 let cid = text(map, "id", in: item), ctitle = text(map, "title", in: item), target = text(map, "target", in: item)
                 let source = map["source"].flatMap { self.source($0) }
-                if map["source"] == nil { error(item.mark, "missing required key 'source'") }
-                if let cid, seen[cid] != nil { error(item.mark, "id '\(cid)' is used twice") }
+                if map["source"] == nil { error(.missingKey, item.mark, "missing required key 'source'") }
+                if let cid, seen[cid] != nil { error(.duplicate, item.mark, "id '\(cid)' is used twice") }
                 guard diagnostics.count == before, let cid, let ctitle, let target, let source else { continue }
                 seen[cid] = item.mark
                 commitments.append(Commitment(id: cid, title: ctitle, target: target, horizon: text(map, "horizon", in: item, required: false),
@@ -187,17 +187,17 @@ struct PackReader {
         if let topic, !Topic.ids.contains(topic) {
             var message = "topic '\(topic)' is not in the shared vocabulary (\(Topic.ids.joined(separator: ", ")))"
             if let guess = Suggest.closest(to: topic, in: Topic.ids).first { message += "; did you mean '\(guess)'?" }
-            error(map["topic"]!.mark, message)
+            error(.wrongType, map["topic"]!.mark, message)
         }
         let effective = date(map, "effective")
         let until = date(map, "until")
-        if let effective, let until, until < effective { error(map["until"]!.mark, "'until' is before 'effective'") }
+        if let effective, let until, until < effective { error(.invalidValue, map["until"]!.mark, "'until' is before 'effective'") }
         let effectiveEarliest = date(map, "effective_earliest"), untilLatest = date(map, "until_latest")
         if let effectiveEarliest, effective == nil || effectiveEarliest >= effective! {
-            error(map["effective_earliest"]!.mark, "'effective_earliest' needs a later 'effective' (the latest possible start)")
+            error(.invalidValue, map["effective_earliest"]!.mark, "'effective_earliest' needs a later 'effective' (the latest possible start)")
         }
         if let untilLatest, until == nil || untilLatest <= until! {
-            error(map["until_latest"]!.mark, "'until_latest' needs an earlier 'until' (the earliest possible end)")
+            error(.invalidValue, map["until_latest"]!.mark, "'until_latest' needs an earlier 'until' (the earliest possible end)")
         }
         var roles: [String] = []
         if let list = map["roles"], case .sequence(let items) = list.content, !items.isEmpty {
@@ -205,13 +205,13 @@ struct PackReader {
                 guard let role = item.scalar, SiteSchema.roles.contains(role) else {
                     var message = "'\(item.scalar ?? "?")' is not a site role (\(SiteSchema.roles.joined(separator: ", ")))"
                     if let guess = Suggest.closest(to: item.scalar ?? "", in: SiteSchema.roles).first { message += "; did you mean '\(guess)'?" }
-                    error(item.mark, message)
+                    error(.wrongType, item.mark, message)
                     continue
                 }
                 roles.append(role)
             }
         } else {
-            error(map["roles"]?.mark ?? node.mark, "a requirement needs 'roles': the site roles it applies under, e.g. [refuelling_station] (\(SiteSchema.roles.joined(separator: ", ")))")
+            error(.missingKey, map["roles"]?.mark ?? node.mark, "a requirement needs 'roles': the site roles it applies under, e.g. [refuelling_station] (\(SiteSchema.roles.joined(separator: ", ")))")
         }
         let applies = map["applies"].flatMap { expression($0, what: "applies") }
         var alternatives: [Alternative] = []
@@ -226,21 +226,21 @@ struct PackReader {
                     }
                 }
             case .sequence:
-                error(require.mark, "require is an expression, or a mapping of named alternatives")
+                error(.wrongType, require.mark, "require is an expression, or a mapping of named alternatives")
             }
         } else {
-            error(node.mark, "missing required key 'require'")
+            error(.missingKey, node.mark, "missing required key 'require'")
         }
         var allowsEquivalent = false
         if let flag = map["allows_equivalent"] {
             switch flag.scalar {
             case "true": allowsEquivalent = true
             case "false": allowsEquivalent = false
-            default: error(flag.mark, "allows_equivalent must be true or false")
+            default: error(.wrongType, flag.mark, "allows_equivalent must be true or false")
             }
         }
         let source = map["source"].flatMap { self.source($0) }
-        if map["source"] == nil { error(node.mark, "missing required key 'source'") }
+        if map["source"] == nil { error(.missingKey, node.mark, "missing required key 'source'") }
         let rationale = text(map, "rationale", in: node) ?? ""
         let remediation = text(map, "remediation", in: node) ?? ""
         var examples: [RequirementExample] = []
@@ -266,7 +266,7 @@ struct PackReader {
             default: break
             }
         }
-        if brief.isEmpty { error(node.mark, "source needs 'brief': the research row ids (e.g. [KR-64])") }
+        if brief.isEmpty { error(.missingKey, node.mark, "source needs 'brief'': the research row ids (e.g. [KR-64])") }
         return SourceReference(document: document, section: text(map, "section", in: node, required: false),
                                url: text(map, "url", in: node, required: false), brief: brief,
                                confidence: text(map, "confidence", in: node, required: false))
@@ -275,7 +275,7 @@ struct PackReader {
     mutating func example(_ node: YAMLNode, defaultAsOf: Day) -> RequirementExample? {
         guard let map = mapping(node, what: "example", allowed: ["name", "expect", "as_of", "site"]) else { return nil }
         guard let expect = choice(map, "expect", in: node, Status.self) else { return nil }
-        guard let siteNode = map["site"] else { error(node.mark, "example needs a 'site' fragment"); return nil }
+        guard let siteNode = map["site"] else { error(.missingKey, node.mark, "example needs a 'site' fragment"); return nil }
         do {
             let facts = try SiteValidator(fragment: true).validate(siteNode)
             return RequirementExample(name: text(map, "name", in: node, required: false), expect: expect,

@@ -80,13 +80,13 @@ public enum PackLocator {
         var requirementIDs: [String: Requirement] = [:]
         for pack in packs {
             if let earlier = packIDs[pack.id.lowercased()] {
-                diagnostics.append(Diagnostic(file: pack.file, message: "pack id '\(Escape.excerpt(pack.id))' is already the id of the pack in \(earlier.file); a pack cannot replace or shadow another"))
+                diagnostics.append(Diagnostic(code: .duplicate, file: pack.file, message: "pack id '\(Escape.excerpt(pack.id))' is already the id of the pack in \(earlier.file); a pack cannot replace or shadow another"))
             } else {
                 packIDs[pack.id.lowercased()] = pack
             }
             for requirement in pack.requirements {
                 if let earlier = requirementIDs[requirement.id.lowercased()], earlier.pack != pack.id || earlier.mark.file != requirement.mark.file {
-                    diagnostics.append(.error(at: requirement.mark, "requirement id '\(Escape.excerpt(requirement.id))' is already defined in pack \(earlier.pack); a pack cannot redefine another's requirement", related: earlier.mark))
+                    diagnostics.append(.error(.duplicate, at: requirement.mark, "requirement id '\(Escape.excerpt(requirement.id))' is already defined in pack \(earlier.pack); a pack cannot redefine another's requirement", related: earlier.mark))
                 } else {
                     requirementIDs[requirement.id.lowercased()] = requirement
                 }
@@ -102,7 +102,7 @@ public enum PackLocator {
         var diagnostics: [Diagnostic] = []
         let files = directory.map(packFiles(in:)) ?? []
         if let problem = missingPacks(directory: directory, extra: extra) {
-            throw InputError(Diagnostic(file: directory ?? "roadmaps", message: problem))
+            throw InputError(Diagnostic(code: .unreadable, file: directory ?? "roadmaps", message: problem))
         }
         for file in files + extra {
             do { packs.append(try PackLoader().load(path: file)) } catch { diagnostics += error.diagnostics }
@@ -117,7 +117,7 @@ public enum PackLocator {
             let matches = packs.filter { $0.matches(regime) }
             if matches.isEmpty {
                 let known = Array(Set(packs.flatMap { [$0.id, $0.country.lowercased()] })).sorted()
-                throw InputError(Diagnostic(file: "--regime", message: "no pack for regime '\(regime)'; known: \(known.joined(separator: ", "))"))
+                throw InputError(Diagnostic(code: .invalidValue, file: "--regime", message: "no pack for regime '\(regime)'; known: \(known.joined(separator: ", "))"))
             }
             selected += matches.filter { p in !selected.contains { $0 === p } }
         }

@@ -99,7 +99,7 @@ public struct Trace: Sendable {
         var reader = PackReader(file: path, lines: [])
         let trace = reader.trace(root, file: path)
         if !reader.diagnostics.isEmpty { throw InputError(reader.diagnostics) }
-        guard let trace else { throw InputError(.error(at: root.mark, "not a trace file")) }
+        guard let trace else { throw InputError(.error(.notASite, at: root.mark, "not a trace file")) }
         return trace
     }
 }
@@ -108,7 +108,7 @@ extension PackReader {
     mutating func trace(_ root: YAMLNode, file: String) -> Trace? {
         guard let top = mapping(root, what: "the trace file", allowed: ["trace", "rows", "not_checked", "duties", "resolutions", "sources"]) else { return nil }
         guard let header = top["trace"], let info = mapping(header, what: "trace header", allowed: ["pack", "brief"]) else {
-            error(root.mark, "missing 'trace' header (pack, brief)")
+            error(.missingKey, root.mark, "missing 'trace' header (pack, brief)")
             return nil
         }
         let pack = text(info, "pack", in: header) ?? "", brief = text(info, "brief", in: header) ?? ""
@@ -116,11 +116,11 @@ extension PackReader {
         if let node = top["rows"], case .mapping(let pairs) = node.content {
             for (key, value) in pairs {
                 guard let id = key.scalar, let tag = value.scalar else { continue }
-                if !Trace.tags.contains(tag) { error(value.mark, "tag '\(tag)' must be one of \(Trace.tags.joined(separator: ", "))") }
+                if !Trace.tags.contains(tag) { error(.wrongType, value.mark, "tag '\(tag)' must be one of \(Trace.tags.joined(separator: ", "))") }
                 rows.append((id, tag))
             }
         } else {
-            error(root.mark, "missing 'rows': every row of the brief with its tag")
+            error(.missingKey, root.mark, "missing 'rows': every row of the brief with its tag")
         }
         let known = Set(rows.map(\.id))
         var notChecked: [Trace.NotChecked] = []
@@ -131,12 +131,12 @@ extension PackReader {
                 switch map["rows"]?.content {
                 case .sequence(let nodes)?: ids = nodes.compactMap(\.scalar)
                 case .scalar(let s, _)?: ids = [s]
-                default: error(item.mark, "'rows' lists brief row ids")
+                default: error(.wrongType, item.mark, "'rows' lists brief row ids")
                 }
                 for (i, id) in ids.enumerated() where !known.contains(id) {
                     let mark: SourceMark
                     if case .sequence(let nodes)? = map["rows"]?.content, i < nodes.count { mark = nodes[i].mark } else { mark = item.mark }
-                    error(mark, "row '\(id)' is not in 'rows'")
+                    error(.invalidValue, mark, "row '\(id)' is not in 'rows'")
                 }
                 guard let reason = text(map, "reason", in: item) else { continue }
                 notChecked.append(.init(rows: ids, reason: reason, mark: item.mark))
@@ -149,17 +149,17 @@ extension PackReader {
                 let name = text(map, "name", in: item) ?? ""
                 var match: [String] = []
                 if case .sequence(let nodes)? = map["match"]?.content { match = nodes.compactMap(\.scalar) }
-                if match.isEmpty { error(item.mark, "'match' lists words that identify the source in requirements' documents") }
+                if match.isEmpty { error(.missingKey, item.mark, "'match' lists words that identify the source in requirements' documents") }
                 sources.append(.init(name: name, match: match))
             }
         }
         var duties: [Trace.Duty] = []
         if let node = top["duties"] {
-            guard case .mapping(let pairs) = node.content else { error(node.mark, "'duties' maps brief row ids to lists of duties"); return nil }
+            guard case .mapping(let pairs) = node.content else { error(.wrongType, node.mark, "'duties' maps brief row ids to lists of duties"); return nil }
             for (key, value) in pairs {
                 let row = key.scalar ?? "?"
-                if !known.contains(row) { error(key.mark, "row '\(row)' is not in 'rows'") }
-                guard case .sequence(let items) = value.content else { error(value.mark, "the duties of \(row) are a list"); continue }
+                if !known.contains(row) { error(.invalidValue, key.mark, "row '\(row)' is not in 'rows'") }
+                guard case .sequence(let items) = value.content else { error(.wrongType, value.mark, "the duties of \(row) are a list"); continue }
                 for item in items {
                     guard let map = mapping(item, what: "duty", allowed: ["duty", "status", "by", "reason", "party", "kind"]) else { continue }
                     let party = map["party"] == nil ? Trace.Duty.Party.site : choice(map, "party", in: item, Trace.Duty.Party.self)
@@ -169,8 +169,8 @@ extension PackReader {
                     var by: [String] = []
                     if case .sequence(let nodes)? = map["by"]?.content { by = nodes.compactMap(\.scalar) }
                     let reason = self.text(map, "reason", in: item, required: false)
-                    if status == .notChecked && reason == nil { error(item.mark, "a duty not checked needs a 'reason'") }
-                    if status != .notChecked && by.isEmpty { error(item.mark, "a duty \(status.rawValue) needs 'by': the requirement ids") }
+                    if status == .notChecked && reason == nil { error(.missingKey, item.mark, "a duty not checked needs a 'reason'") }
+                    if status != .notChecked && by.isEmpty { error(.missingKey, item.mark, "a duty \(status.rawValue) needs 'by': the requirement ids") }
                     duties.append(.init(row: row, text: text, status: status, party: party, kind: kind, requirements: by, reason: reason, mark: item.mark))
                 }
             }
@@ -179,7 +179,7 @@ extension PackReader {
         if let list = top["resolutions"], case .sequence(let items) = list.content {
             for item in items {
                 guard let map = mapping(item, what: "resolution", allowed: ["review", "brief", "change", "primary_text", "second_reader"]) else { continue }
-                guard let number = map["review"]?.scalar.flatMap({ Int($0) }) else { error(item.mark, "'review' is the defect number"); continue }
+                guard let number = map["review"]?.scalar.flatMap({ Int($0) }) else { error(.wrongType, item.mark, "'review' is the defect number"); continue }
                 var brief: [String] = []
                 switch map["brief"]?.content {
                 case .sequence(let nodes)?: brief = nodes.compactMap(\.scalar)
@@ -292,15 +292,15 @@ public struct Coverage: Sendable {
     public var problems: [Diagnostic] {
         var result: [Diagnostic] = []
         if !unaccounted.isEmpty {
-            result.append(Diagnostic(file: trace.file, message: "rows neither encoded nor listed under not_checked: \(unaccounted.joined(separator: ", "))"))
+            result.append(Diagnostic(code: .missingKey, file: trace.file, message: "rows neither encoded nor listed under not_checked: \(unaccounted.joined(separator: ", "))"))
         }
         if !unknownCitations.isEmpty {
-            result.append(Diagnostic(file: trace.file, message: "rows cited by the pack but missing from 'rows': \(unknownCitations.joined(separator: ", "))"))
+            result.append(Diagnostic(code: .missingKey, file: trace.file, message: "rows cited by the pack but missing from 'rows': \(unknownCitations.joined(separator: ", "))"))
         }
         let ids = Set(pack.requirements.map(\.id))
         for duty in trace.duties {
             for id in duty.requirements where !ids.contains(id) {
-                result.append(Diagnostic(file: trace.file, mark: duty.mark, message: "duty of \(duty.row) names requirement '\(id)', which the pack does not have"))
+                result.append(Diagnostic(code: .invalidValue, file: trace.file, mark: duty.mark, message: "duty of \(duty.row) names requirement '\(id)', which the pack does not have"))
             }
         }
         return result

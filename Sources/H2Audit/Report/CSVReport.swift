@@ -1,13 +1,16 @@
 /// CSV (RFC 4180) for spreadsheets: one row per finding, not-applicable
 /// results left out unless `--verbose`; a file that could not be checked is a
-/// row with status `input-error`.
+/// row per error with status `input-error`, the message in `note` and its
+/// input-error code in `code` (empty on finding rows).
 public struct CSVReport: ReportRenderer {
     var verbose = false
     public init() {}
 
+    /// The header. Consumers read columns by name, so a new column goes at
+    /// the end (`code` came after `fingerprint`).
     public static let columns = ["file", "site_id", "site_name", "country", "requirement", "title", "status", "severity",
                                  "basis", "stage", "topic", "violation", "line", "column", "found", "required",
-                                 "missing", "alternative", "note", "source", "brief", "fingerprint"]
+                                 "missing", "alternative", "note", "source", "brief", "fingerprint", "code"]
 
     /// Quotes a field when it holds a comma, quote or line break.
     /// A cell that would start a formula is neutralised first (`Escape.csvCell`).
@@ -38,7 +41,7 @@ public struct CSVReport: ReportRenderer {
         case .failed(let file, let diagnostics):
             for d in diagnostics {
                 row([file, "", "", "", "", "", "input-error", "", "", "", "", "", d.mark.map { String($0.line) } ?? "",
-                     d.mark.map { String($0.column) } ?? "", "", "", "", "", d.message, "", "", ""], to: out)
+                     d.mark.map { String($0.column) } ?? "", "", "", "", "", d.message, "", "", "", d.code.rawValue], to: out)
             }
         case .checked(let report):
             for f in report.findings where verbose || f.status != .notApplicable {
@@ -50,7 +53,7 @@ public struct CSVReport: ReportRenderer {
                      f.witnesses.map(\.required).joined(separator: "; "),
                      f.missing.map(\.path).joined(separator: "; "),
                      f.alternative ?? "", f.note ?? "", r.source.citation, r.source.brief.joined(separator: " "),
-                     FindingFingerprint.applies(to: f) ? FindingFingerprint.of(site: report.siteID, finding: f) : ""], to: out)
+                     FindingFingerprint.applies(to: f) ? FindingFingerprint.of(site: report.siteID, finding: f) : "", ""], to: out)
             }
         }
     }

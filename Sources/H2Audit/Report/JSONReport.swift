@@ -71,7 +71,7 @@ public enum ReportRecord {
         case .failed(_, let diagnostics):
             json.field("checked", false)
             json.key("errors")
-            json.array(diagnostics) { json, d in write(d, into: &json, code: InputErrorCode.of(d)) }
+            json.array(diagnostics) { json, d in write(d, into: &json, code: d.code.rawValue) }
         case .checked(let report):
             json.field("checked", true)
             json.key("site")
@@ -126,6 +126,7 @@ public enum ReportRecord {
 
     static func write(_ f: Finding, file: String, site: String, into json: inout JSONWriter, staticPart: String? = nil) {
         let r = f.requirement
+        let witnesses = f.witnesses  // spelled first: the fingerprint then reads their paths, not a pass of its own
         json.open()
         json.field("requirement", r.id); json.field("status", f.status.rawValue); json.field("violation", f.isViolation)
         json.field("fingerprint", FindingFingerprint.of(site: site, finding: f))
@@ -139,7 +140,7 @@ public enum ReportRecord {
         if let alternative = f.alternative { json.field("alternative", alternative) }
         if let note = f.note { json.field("note", note) }
         json.key("witnesses")
-        json.array(f.witnesses) { json, w in
+        json.array(witnesses) { json, w in
             json.open()
             if let subject = w.subject { json.field("subject", subject) }
             json.field("found", w.found); json.field("required", w.required)

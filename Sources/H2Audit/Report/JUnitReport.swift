@@ -62,7 +62,7 @@ public struct JUnitReport: ReportRenderer {
             out.line("  <testsuite name=\(attr(file)) tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">")
             out.line("    <testcase classname=\(attr(file)) name=\"load and validate\">")
             let text = diagnostics.map(\.description).joined(separator: "\n")
-            let code = diagnostics.first.map(InputErrorCode.of) ?? "input-error"
+            let code = diagnostics.first?.code.rawValue ?? "input-error"
             out.line("      <error type=\(attr(code)) message=\(attr(diagnostics.first?.message ?? "input error"))>\(XMLText.escape(text))</error>")
             out.line("    </testcase>")
             out.line("  </testsuite>")

@@ -159,7 +159,7 @@ public struct SARIFReport: ReportRenderer {
             for d in diagnostics where notifications.count < Self.notificationCap {
                 var json = JSONWriter()
                 json.open()
-                json.key("descriptor"); json.open(); json.field("id", InputErrorCode.of(d)); json.close()
+                json.key("descriptor"); json.open(); json.field("id", d.code.rawValue); json.close()
                 message(d.message, level: "error", mark: d.mark, file: file, into: &json)
                 json.close()
                 notifications.append(json.text)
@@ -181,7 +181,7 @@ public struct SARIFReport: ReportRenderer {
                 json.open()
                 json.field("ruleId", "input-error"); json.field("ruleIndex", ruleIndex["input-error"]!); json.field("kind", "fail")
                 message(d.message, level: "error", mark: d.mark, file: file, into: &json)
-                json.key("properties"); json.open(); json.field("code", InputErrorCode.of(d)); json.close()
+                json.key("properties"); json.open(); json.field("code", d.code.rawValue); json.close()
                 json.close()
                 results.append(json.text)
             }

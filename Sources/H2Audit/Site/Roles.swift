@@ -139,7 +139,7 @@ public enum RoleConsistency {
             default: stated = false
             }
             if stated {
-                diagnostics.append(.error(at: keyMark(section),
+                diagnostics.append(.error(.roleConflict, at: keyMark(section),
                     "the site has \(what)\(detail), but its roles \(declaredText) \(lacks(roles)): \(add(roles)), or remove \(section == "production" ? "those facts" : "'\(section)'")"))
             }
         }
@@ -152,11 +152,11 @@ public enum RoleConsistency {
                 if let type = e.text("type"), let needed = equipmentRoles.first(where: { $0.type == type })?.roles,
                    declared.isDisjoint(with: needed) {
                     let at = e.schema.slot(of: "type").map { e.mark(at: $0) } ?? e.mark
-                    diagnostics.append(.error(at: at,
+                    diagnostics.append(.error(.roleConflict, at: at,
                         "equipment \(id) is of type \(type), but the site's roles \(declaredText) \(lacks(needed)): \(add(needed)), or correct the item's type"))
                 }
                 for own in texts(e.value("roles")) where !declared.contains(own.text) {
-                    diagnostics.append(.error(at: own.mark,
+                    diagnostics.append(.error(.roleConflict, at: own.mark,
                         "equipment \(id) serves role '\(own.text)', which is not among the site's roles \(declaredText): add '\(own.text)' to the site's roles, or remove it from the item's roles"))
                 }
             }
@@ -171,12 +171,12 @@ public enum RoleConsistency {
         for (role, stages) in stagesOfRole where declared.contains(role) { covered.formUnion(stages) }
         for stage in stageItems where !covered.contains(stage.text) {
             let roles = stagesOfRole.filter { $0.stages.contains(stage.text) }.map(\.role)
-            diagnostics.append(.error(at: stage.mark,
+            diagnostics.append(.error(.roleConflict, at: stage.mark,
                 "stage '\(stage.text)' is listed in stages, but none of the site's roles \(declaredText) takes part in it: add the role that does (\(roles.joined(separator: ", "))) to roles, or remove '\(stage.text)' from stages"))
         }
         for item in roleItems {
             guard let stages = stagesOfRole.first(where: { $0.role == item.text })?.stages, listed.isDisjoint(with: stages) else { continue }
-            diagnostics.append(.error(at: item.mark,
+            diagnostics.append(.error(.roleConflict, at: item.mark,
                 "role '\(item.text)' takes part in stage \(stages.map { "'\($0)'" }.joined(separator: " or ")), which stages \(stagesText) does not list: add \(stages.count == 1 ? "it" : "the one that fits") to stages, or remove '\(item.text)' from roles"))
         }
     }

@@ -26,7 +26,7 @@ public struct Site: Sendable {
             for slot in object.schema.eventSlots {
                 if case .date(let day)? = object.values[slot], day > asOf {
                     let name = object.schema.fields[slot].name
-                    found.append(.error(at: object.mark(at: slot),
+                    found.append(.error(.futureDate, at: object.mark(at: slot),
                                         "'\(path.isEmpty ? name : path + "." + name)' = \(day) is after the as-of date \(asOf): a date of something done cannot lie in the future (write the date it was done, or `never`)"))
                 }
             }

@@ -22,7 +22,7 @@ public struct SiteValidator: Sendable {
         let converted = try convert(first, .object(schema), from: &source, path: "", into: &diagnostics)
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
         guard case .object(let object)? = converted?.value else {
-            throw InputError(.error(at: mark, "a site file is a mapping of keys such as id, name, country"))
+            throw InputError(.error(.notASite, at: mark, "a site file is a mapping of keys such as id, name, country"))
         }
         return object
     }
@@ -36,8 +36,8 @@ public struct SiteValidator: Sendable {
                                           path: @autoclosure () -> String, into diagnostics: inout [Diagnostic]) throws(InputError) -> Converted? {
         // Made only when needed (objects, lists, messages): this runs for every node of every file.
         var firstMark: SourceMark { first.mark ?? SourceMark(file: "", line: 0, column: 0) }
-        func fail(_ message: String) throws(InputError) -> Converted? {
-            diagnostics.append(.error(at: firstMark, message))
+        func fail(_ code: InputErrorCode, _ message: String) throws(InputError) -> Converted? {
+            diagnostics.append(.error(code, at: firstMark, message))
             try source.skipNode(startingWith: first)
             return nil
         }
@@ -46,7 +46,8 @@ public struct SiteValidator: Sendable {
         switch type {
         case .object(let schema):
             guard case .mappingStart = first else {
-                return try fail("\(what) must be a mapping (\(schema.name)), found \(first.kindName)")
+                // At the root, a file that is not a mapping is not a site at all.
+                return try fail(path().isEmpty ? .notASite : .wrongType, "\(what) must be a mapping (\(schema.name)), found \(first.kindName)")
             }
             let mark = firstMark
             var places = [FactObject.WrittenPlace?](repeating: nil, count: schema.fields.count)
@@ -63,7 +64,7 @@ public struct SiteValidator: Sendable {
                 }
                 guard let slot = schema.slot(of: name, fingerprint: keyPrint) else {
                     if name == "facility" && schema.slot(of: "roles") != nil && schema.slot(of: "country") != nil {
-                        diagnostics.append(.error(at: keyMark, "'facility' was replaced by 'roles', a list of every role the site plays "
+                        diagnostics.append(.error(.unknownKey, at: keyMark, "'facility' was replaced by 'roles', a list of every role the site plays "
                             + "(\(SiteSchema.roles.joined(separator: ", "))): write e.g. 'roles: [production, storage, fuel_cell_use]' "
                             + "(refuelling_station -> refuelling_station, production_plant -> production, storage_terminal -> storage, "
                             + "fuel_cell_plant -> fuel_cell_use, industrial_user -> industrial_use, transport_fleet -> transport, pipeline -> pipeline)"))
@@ -74,7 +75,7 @@ public struct SiteValidator: Sendable {
                     if let guess = Suggest.closest(to: name, in: schema.fieldNames).first {
                         message += "; did you mean '\(guess)'?"
                     }
-                    diagnostics.append(.error(at: keyMark, message))
+                    diagnostics.append(.error(.unknownKey, at: keyMark, message))
                     try source.skipNode(startingWith: value)
                     continue
                 }
@@ -83,13 +84,13 @@ public struct SiteValidator: Sendable {
                 if keyMarks != nil { keyMarks![slot] = keyMark }
                 if flags.contains(.derived) {
                     let inputs = schema.fields[slot].derivedFrom ?? "other facts"
-                    diagnostics.append(.error(at: keyMark, "'\(name)' is derived by h2audit from \(inputs); remove it (`h2audit explain` shows how it was derived)"))
+                    diagnostics.append(.error(.invalidValue, at: keyMark, "'\(name)' is derived by h2audit from \(inputs); remove it (`h2audit explain` shows how it was derived)"))
                     try source.skipNode(startingWith: value)
                     continue
                 }
                 if value.isNull {
                     if flags.contains(.required) && !fragment {
-                        diagnostics.append(.error(at: keyMark, "required key '\(name)' has no value (\(schema.fields[slot].doc))"))
+                        diagnostics.append(.error(.missingKey, at: keyMark, "required key '\(name)' has no value (\(schema.fields[slot].doc))"))
                     }
                     givenUnfilled.append(slot)
                 } else if !flags.isDisjoint(with: [.allowsNone, .event]), case .scalar(let word, .plain, _) = value,
@@ -102,7 +103,7 @@ public struct SiteValidator: Sendable {
                     places[slot] = FactObject.WrittenPlace(line: at.line, column: at.column, text: converted.text)
                     values[slot] = converted.value
                     if flags.contains(.required) && !fragment, Self.isEmpty(converted.value) {
-                        diagnostics.append(.error(at: value.mark ?? keyMark, "required key '\(name)' is empty (\(schema.fields[slot].doc))"))
+                        diagnostics.append(.error(.missingKey, at: value.mark ?? keyMark, "required key '\(name)' is empty (\(schema.fields[slot].doc))"))
                     }
                 } else {
                     givenUnfilled.append(slot)
@@ -116,7 +117,7 @@ public struct SiteValidator: Sendable {
                     values[slot] = .object(Self.empty(nested, mark: mark))
                 case .required where !fragment && !givenUnfilled.contains(slot):
                     let spec = schema.fields[slot]
-                    diagnostics.append(.error(at: mark, "\(schema.name) is missing required key '\(spec.name)' (\(spec.doc))"))
+                    diagnostics.append(.error(.missingKey, at: mark, "\(schema.name) is missing required key '\(spec.name)' (\(spec.doc))"))
                 case .required:
                     break
                 }
@@ -129,7 +130,7 @@ public struct SiteValidator: Sendable {
 
         case .list(let element):
             guard case .sequenceStart = first else {
-                return try fail("\(what) must be a list of \(element.name), found \(first.kindName)")
+                return try fail(.wrongType, "\(what) must be a list of \(element.name), found \(first.kindName)")
             }
             var facts: [Fact] = []
             var i = 0
@@ -144,7 +145,7 @@ public struct SiteValidator: Sendable {
 
         default:
             guard case .scalar(let text, let style, _) = first else {
-                return try fail("\(what) must be \(type.name), found \(first.kindName)")
+                return try fail(.wrongType, "\(what) must be \(type.name), found \(first.kindName)")
             }
             switch type {
             case .text:
@@ -154,31 +155,31 @@ public struct SiteValidator: Sendable {
                 switch text {
                 case "true" where style == .plain, "True" where style == .plain: value = true
                 case "false" where style == .plain, "False" where style == .plain: value = false
-                default: return try fail("\(what) must be true or false, found '\(text)'")
+                default: return try fail(.wrongType, "\(what) must be true or false, found '\(text)'")
                 }
                 return (.flag(value), text)
             case .integer:
                 guard let value = Int(text.contains("_") ? text.replacingOccurrences(of: "_", with: "") : text), value >= 0 else {
-                    return try fail("\(what) must be a whole number of zero or more, found '\(text)'")
+                    return try fail(.wrongType, "\(what) must be a whole number of zero or more, found '\(text)'")
                 }
                 return (.number(Double(value)), text)
             case .number:
-                guard let value = Double(text), value.isFinite else { return try fail("\(what) must be a number, found '\(text)'") }
+                guard let value = Double(text), value.isFinite else { return try fail(.wrongType, "\(what) must be a number, found '\(text)'") }
                 return (.number(value), text)
             case .date:
-                guard let day = Day(text) else { return try fail("\(what) must be a date written YYYY-MM-DD, found '\(text)'") }
+                guard let day = Day(text) else { return try fail(.wrongType, "\(what) must be a date written YYYY-MM-DD, found '\(text)'") }
                 return (.date(day), text)
             case .choice(let options):
                 guard options.contains(text) else {
                     var message = "\(what) must be one of \(options.joined(separator: ", ")); found '\(text)'"
                     if let guess = Suggest.closest(to: text, in: options).first { message += "; did you mean '\(guess)'?" }
-                    return try fail(message)
+                    return try fail(.wrongType, message)
                 }
                 return (.text(text), text)
             case .quantity(let kind):
                 return quantity(text, kind: kind, what: what, mark: firstMark, into: &diagnostics)
             default:
-                return try fail("\(what) has an unsupported type")
+                return try fail(.invalidValue, "\(what) has an unsupported type")
             }
         }
     }
@@ -204,8 +205,8 @@ public struct SiteValidator: Sendable {
 
     func quantity(_ text: String, kind: QuantityKind, what: @autoclosure () -> String, mark: @autoclosure () -> SourceMark,
                   into diagnostics: inout [Diagnostic]) -> Converted? {
-        func reject(_ message: String) -> Converted? {
-            diagnostics.append(.error(at: mark(), message))
+        func reject(_ code: InputErrorCode, _ message: String) -> Converted? {
+            diagnostics.append(.error(code, at: mark(), message))
             return nil
         }
         var example: String { UnitTable.symbols.first { UnitTable.kind(of: $0) == kind } ?? kind.canonicalSymbol }
@@ -215,24 +216,25 @@ public struct SiteValidator: Sendable {
         if let first = text.utf8.first, first == UInt8(ascii: ">") || first == UInt8(ascii: "<") {
             bound = first == UInt8(ascii: ">") ? .above : .below
             text = String(text.dropFirst())
-            if text.hasPrefix("=") { return reject("\(what()): write a bound as '> 100 m' or '< 0.1 %' (more or less than), not '\(bound == .above ? ">" : "<")='") }
+            if text.hasPrefix("=") { return reject(.invalidValue, "\(what()): write a bound as '> 100 m' or '< 0.1 %' (more or less than), not '\(bound == .above ? ">" : "<")='") }
         }
         guard let (number, symbol) = QuantityText.split(text), number.isFinite else {
-            if let problem = QuantityText.problem(in: text) { return reject("\(what()): \(problem)") }
-            return reject("\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'")
+            // A comma that may be a decimal comma: not a number that can be read.
+            if let problem = QuantityText.problem(in: text) { return reject(.wrongType, "\(what()): \(problem)") }
+            return reject(.wrongType, "\(what()) must be a \(kind.noun) with a unit, e.g. '10 \(kind.canonicalSymbol)'; found '\(text)'")
         }
         if symbol.isEmpty {
-            return reject("\(what()) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'")
+            return reject(.unit, "\(what()) = \(text) has no unit; write it with one, e.g. '\(text) \(kind.canonicalSymbol)'")
         }
         switch UnitTable.quantity(number, symbol: symbol, expecting: kind) {
         case .failure(let error):
-            return reject("\(what()): \(error)")
+            return reject(.unit, "\(what()): \(error)")
         case .success(let q):
             if q.kind != kind {
-                return reject("\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)\(UnitTable.hydrogenHint(for: q, expected: kind))")
+                return reject(.unit, "\(what()) must be a \(kind.noun) (e.g. '\(example)'), but '\(text)' is a \(q.kind.noun)\(UnitTable.hydrogenHint(for: q, expected: kind))")
             }
-            if number < 0 && kind != .temperature { return reject("\(what()) cannot be negative, found '\(text)'") }
-            if let problem = QuantityBounds.problem(q) { return reject("\(what()) \(problem), found '\(text)'") }
+            if number < 0 && kind != .temperature { return reject(.outOfRange, "\(what()) cannot be negative, found '\(text)'") }
+            if let problem = QuantityBounds.problem(q) { return reject(.outOfRange, "\(what()) \(problem), found '\(text)'") }
             var stated = q
             stated.bound = bound
             return (.quantity(stated), bound == .exact ? text : (bound == .above ? ">" : "<") + text)
@@ -277,7 +279,7 @@ public struct SiteValidator: Sendable {
                 }
                 if let earlier {
                     let first = earlier.mark(at: slot)
-                    diagnostics.append(.error(at: o.mark(at: slot), "id '\(id)' is used twice; first at line \(first.line)", related: first))
+                    diagnostics.append(.error(.duplicate, at: o.mark(at: slot), "id '\(id)' is used twice; first at line \(first.line)", related: first))
                 }
             }
         }

@@ -26,12 +26,37 @@ public struct Baseline: Sendable {
     public static let schema = "h2audit-baseline"
     public static let schemaVersion = 1
 
-    /// The fingerprints as numbers: a baseline of 100,000 findings is 100,000 words, not 100,000 records.
-    let fingerprints: Set<UInt64>
-    public var count: Int { fingerprints.count }
+    /// An entry as numbers: its site and requirement hashed together, and
+    /// its fingerprint. A baseline of 100,000 findings is 200,000 words, not
+    /// 100,000 records.
+    struct Key: Hashable {
+        var scope: UInt64
+        var fingerprint: UInt64
+    }
+    let keys: Set<Key>
+    /// The (site, requirement) pairs the baseline holds a finding of: a
+    /// finding outside them is reported without working out its
+    /// fingerprint, which needs the finding's evidence (as much work again
+    /// as checking the requirement).
+    let scopes: Set<UInt64>
+    public var count: Int { keys.count }
 
     public init(entries: [Entry]) {
-        fingerprints = Set(entries.compactMap { UInt64($0.fingerprint, radix: 16) })
+        keys = Set(entries.compactMap { entry in
+            UInt64(entry.fingerprint, radix: 16).map { Key(scope: Self.scope(site: entry.site, requirement: entry.requirement), fingerprint: $0) }
+        })
+        scopes = Set(keys.lazy.map(\.scope))
+    }
+
+    /// FNV-1a of `SITE|REQUIREMENT`.
+    static func scope(site: String, requirement: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ text: String) {
+            var text = text
+            text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
+        }
+        mix(site); mix("|"); mix(requirement)
+        return hash
     }
 
     /// Whether the findings a baseline holds (and suppresses): gaps and missing evidence.
@@ -39,15 +64,36 @@ public struct Baseline: Sendable {
         finding.status == .gap || finding.status == .missingEvidence
     }
 
-    public func contains(_ fingerprint: String) -> Bool { UInt64(fingerprint, radix: 16).map(fingerprints.contains) ?? false }
+    /// Whether the baseline holds a finding of `site` and `requirement` with `fingerprint`.
+    public func contains(site: String, requirement: String, fingerprint: String) -> Bool {
+        guard let value = UInt64(fingerprint, radix: 16) else { return false }
+        return keys.contains(Key(scope: Self.scope(site: site, requirement: requirement), fingerprint: value))
+    }
+
+    /// Whether the baseline holds `finding` of site `site`: an entry with
+    /// its site, requirement and fingerprint.
+    public func holds(_ finding: Finding, site: String) -> Bool {
+        guard Self.holds(finding) else { return false }
+        let scope = Self.scope(site: site, requirement: finding.requirement.id)
+        guard scopes.contains(scope) else { return false }
+        return keys.contains(Key(scope: scope, fingerprint: FindingFingerprint.value(site: site, finding: finding)))
+    }
 
     /// `result` without the findings this baseline holds; their number is
     /// kept in `SiteReport.baselined`.
     public func suppress(_ result: FileResult) -> FileResult {
         guard case .checked(var report) = result else { return result }
-        let before = report.findings.count
-        report.findings.removeAll { Self.holds($0) && fingerprints.contains(FindingFingerprint.value(site: report.siteID, finding: $0)) }
-        report.baselined += before - report.findings.count
+        let site = report.siteID
+        let held = report.findings.indices.filter { holds(report.findings[$0], site: site) }
+        guard !held.isEmpty else { return result }  // no copy of the findings when none is held
+        var kept: [Finding] = []
+        kept.reserveCapacity(report.findings.count - held.count)
+        var next = held.makeIterator(), skip = next.next()
+        for i in report.findings.indices {
+            if i == skip { skip = next.next() } else { kept.append(report.findings[i]) }
+        }
+        report.findings = kept
+        report.baselined += held.count
         return .checked(report)
     }
 
@@ -56,33 +102,11 @@ public struct Baseline: Sendable {
     /// site file's 16 MiB and 1,000,000 nodes; nesting stays shallow.
     public static let limits = LoadLimits(maxFileBytes: 1 << 30, maxDepth: 8, maxAliasExpansion: 0, maxNodes: 100_000_000)
 
-    /// Loads and checks a baseline file.
+    /// Loads and checks a baseline file. It is read as a stream of YAML
+    /// events (`BaselineReader`) that libyaml parses from the file in chunks,
+    /// entry by entry, holding neither a node tree nor the file's bytes;
+    /// every error is reported at its line and column.
     public static func load(path: String) throws(InputError) -> Baseline {
-        let root = try YAMLLoader(limits: limits).load(path: path)
-        var reader = MappingReader(root, what: "baseline", keys: ["schema", "schema_version", "as_of", "findings"], required: ["schema", "findings"])
-        if let schema = reader.text("schema"), schema != Self.schema {
-            reader.fail("schema", "not a baseline: schema is '\(Escape.excerpt(schema))', expected '\(Self.schema)' (write one with `h2audit baseline`)")
-        }
-        if let version = reader.text("schema_version"), version != String(schemaVersion) {
-            reader.fail("schema_version", "baseline schema_version \(Escape.excerpt(version)) is not \(schemaVersion), the one this h2audit reads")
-        }
-        var entries: [Entry] = []
-        var entryErrors: [Diagnostic] = []
-        for item in reader.list("findings") ?? [] {
-            var entry = MappingReader(item, what: "baseline entry", keys: ["fingerprint", "site", "requirement", "status", "file"],
-                                      required: ["fingerprint", "site", "requirement"])
-            let fingerprint = entry.text("fingerprint"), site = entry.text("site"), requirement = entry.text("requirement")
-            let status = entry.text("status") ?? "", file = entry.text("file") ?? ""
-            if let fingerprint, fingerprint.count != 16 || !fingerprint.allSatisfy(\.isHexDigit) {
-                entry.fail("fingerprint", "fingerprint must be 16 hex digits, not '\(Escape.excerpt(fingerprint))'")
-            }
-            entryErrors += entry.errors
-            if let fingerprint, let site, let requirement, entry.errors.isEmpty {
-                entries.append(Entry(fingerprint: fingerprint, site: site, requirement: requirement, status: status, file: file))
-            }
-        }
-        let errors = reader.errors + entryErrors
-        if !errors.isEmpty { throw InputError(Array(errors.prefix(AuditRunner.maxDiagnostics))) }
-        return Baseline(entries: entries)
+        Baseline(entries: try BaselineReader.entries(path: path))
     }
 }

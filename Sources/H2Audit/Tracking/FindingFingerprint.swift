@@ -13,10 +13,7 @@ public enum FindingFingerprint {
 
     /// The canonical text the fingerprint is the hash of.
     public static func canonicalText(site: String, finding: Finding) -> String {
-        var paths = Set<String>()
-        for w in finding.witnesses { if let subject = w.subject { paths.insert(subject) } }
-        for m in finding.missing { paths.insert(m.path) }
-        return ([prefix, site, finding.requirement.id] + paths.sorted()).joined(separator: "|")
+        ([prefix, site, finding.requirement.id] + finding.evidencePaths).joined(separator: "|")
     }
 
     /// The fingerprint as 16 hex digits.
@@ -25,21 +22,14 @@ public enum FindingFingerprint {
     /// FNV-1a of `canonicalText`, hashed as it streams: no joined text is
     /// built (a report computes one per finding, a baseline looks one up).
     public static func value(site: String, finding: Finding) -> UInt64 {
-        var paths: [String] = []
-        for w in finding.witnesses { if let subject = w.subject { paths.append(subject) } }
-        for m in finding.missing { paths.append(m.path) }
-        paths.sort()
+        let paths = finding.evidencePaths
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ text: String) {
             var text = text
             text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
         }
         mix(prefix); mix("|"); mix(site); mix("|"); mix(finding.requirement.id)
-        var last: String?
-        for path in paths where path != last {
-            mix("|"); mix(path)
-            last = path
-        }
+        for path in paths { mix("|"); mix(path) }
         return hash
     }
 

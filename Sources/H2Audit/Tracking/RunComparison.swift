@@ -76,29 +76,29 @@ public struct RunComparison: Sendable {
     /// Reads a JSON report of `check` (`--format json`); errors name the file
     /// and, for a missing or wrong field, its JSON path.
     public static func load(path: String) throws(InputError) -> Run {
-        func fail(_ message: String) -> InputError { InputError(Diagnostic(file: path, message: message)) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read the report") }
+        func fail(_ code: InputErrorCode, _ message: String) -> InputError { InputError(Diagnostic(code: code, file: path, message: message)) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw fail(.unreadable, "cannot read the report") }
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw fail("not a JSON report of `h2audit check --format json`: \(error.localizedDescription)")
+            throw fail(.yamlSyntax, "not a JSON report of `h2audit check --format json`: \(error.localizedDescription)")
         }
         guard let root = object as? [String: Any], root["schema"] as? String == "h2audit-report" else {
-            throw fail("not a JSON report of `h2audit check --format json` (no \"schema\": \"h2audit-report\")")
+            throw fail(.notASite, "not a JSON report of `h2audit check --format json` (no \"schema\": \"h2audit-report\")")
         }
-        guard let files = root["files"] as? [[String: Any]] else { throw fail("$.files: expected a list of file records") }
+        guard let files = root["files"] as? [[String: Any]] else { throw fail(.wrongType, "$.files: expected a list of file records") }
         var run = Run(path: path, asOf: root["as_of"] as? String ?? "?")
         for (i, record) in files.enumerated() {
             let file = record["file"] as? String ?? "?"
             guard record["checked"] as? Bool == true else { run.inputErrors.append(file); continue }
-            guard let site = (record["site"] as? [String: Any])?["id"] as? String else { throw fail("$.files[\(i)].site.id: missing") }
+            guard let site = (record["site"] as? [String: Any])?["id"] as? String else { throw fail(.missingKey, "$.files[\(i)].site.id: missing") }
             var filing = Filing(site: site, file: file)
             for (j, finding) in ((record["findings"] as? [[String: Any]]) ?? []).enumerated() {
                 guard let requirement = finding["requirement"] as? String, let status = finding["status"] as? String else {
-                    throw fail("$.files[\(i)].findings[\(j)]: requirement or status missing")
+                    throw fail(.missingKey, "$.files[\(i)].findings[\(j)]: requirement or status missing")
                 }
                 let fingerprint = finding["fingerprint"] as? String
                 if fingerprint == nil && tracked(status) {
-                    throw fail("$.files[\(i)].findings[\(j)]: no fingerprint (a report of h2audit before fingerprints; check the filings again)")
+                    throw fail(.missingKey, "$.files[\(i)].findings[\(j)]: no fingerprint (a report of h2audit before fingerprints; check the filings again)")
                 }
                 filing.results[requirement] = Result(site: site, file: file, requirement: requirement, status: status,
                                                      severity: finding["severity"] as? String ?? "", fingerprint: fingerprint)

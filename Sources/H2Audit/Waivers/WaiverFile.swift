@@ -55,12 +55,12 @@ public struct WaiverFile: Sendable {
             if let requirement, !requirements.contains(requirement) {
                 var message = "waiver names requirement '\(Escape.excerpt(requirement))', which no loaded pack has"
                 if let guess = Suggest.closest(to: requirement, in: Array(requirements)).first { message += "; did you mean '\(guess)'?" }
-                w.fail("requirement", message)
+                w.fail(.invalidValue, "requirement", message)
             }
             if let site, let requirement {
                 let key = site + "\u{0}" + requirement
                 if let first = seen[key] {
-                    errors.append(.error(at: item.mark, "a second waiver of '\(Escape.excerpt(site))' and \(Escape.excerpt(requirement))", related: first))
+                    errors.append(.error(.duplicate, at: item.mark, "a second waiver of '\(Escape.excerpt(site))' and \(Escape.excerpt(requirement))", related: first))
                 } else {
                     seen[key] = item.mark
                 }
@@ -92,7 +92,7 @@ public struct WaiverFile: Sendable {
     /// Waivers whose site is not among `sites` (the site ids checked).
     public func unused(sites: Set<String>) -> [Diagnostic] {
         entries.filter { !sites.contains($0.site) }.map {
-            Diagnostic(.warning, file: $0.mark.file, mark: $0.mark,
+            Diagnostic(.warning, code: .invalidValue, file: $0.mark.file, mark: $0.mark,
                        message: "waiver of \($0.requirement) names site '\(Escape.excerpt($0.site))', which no checked file has")
         }
     }

@@ -12,22 +12,36 @@ struct MappingReader {
         self.node = node
         self.what = what
         guard case .mapping(let pairs) = node.content else {
-            errors.append(.error(at: node.mark, "\(what) must be a mapping, not \(node.kindName)"))
+            errors.append(.error(.wrongType, at: node.mark, Self.notAMapping(what, found: node.kindName)))
             return
         }
         for pair in pairs {
             guard let key = pair.key.scalar else { continue }
-            if !keys.contains(key) {
-                var message = "unknown key '\(Escape.excerpt(key))' in \(what)"
-                if let guess = Suggest.closest(to: key, in: keys).first { message += "; did you mean '\(guess)'?" }
-                message += " (keys: \(keys.joined(separator: ", ")))"
-                errors.append(.error(at: pair.key.mark, message))
-            }
+            if !keys.contains(key) { errors.append(.error(.unknownKey, at: pair.key.mark, Self.unknownKey(key, in: what, keys: keys))) }
         }
         for key in required where node[key] == nil || node[key]!.isNull {
-            errors.append(.error(at: node.mark, "\(what) is missing required key '\(key)'"))
+            errors.append(.error(.missingKey, at: node.mark, Self.missingKey(key, in: what)))
         }
     }
+
+    // The messages, shared with readers that stream their file (`Baseline.load`).
+
+    static func notAMapping(_ what: String, found kind: String) -> String { "\(what) must be a mapping, not \(kind)" }
+
+    /// An unknown key, with a "did you mean" and the keys there are.
+    static func unknownKey(_ key: String, in what: String, keys: [String]) -> String {
+        var message = "unknown key '\(Escape.excerpt(key))' in \(what)"
+        if let guess = Suggest.closest(to: key, in: keys).first { message += "; did you mean '\(guess)'?" }
+        return message + " (keys: \(keys.joined(separator: ", ")))"
+    }
+
+    static func missingKey(_ key: String, in what: String) -> String { "\(what) is missing required key '\(key)'" }
+
+    static func notText(_ key: String, in what: String, found kind: String) -> String { "'\(key)' of \(what) must be text, not \(kind)" }
+
+    static func emptyText(_ key: String, in what: String) -> String { "'\(key)' of \(what) is empty" }
+
+    static func notAList(_ key: String, in what: String, found kind: String) -> String { "'\(key)' of \(what) must be a list, not \(kind)" }
 
     var isMapping: Bool { if case .mapping = node.content { return true } else { return false } }
 
@@ -35,11 +49,11 @@ struct MappingReader {
     mutating func text(_ key: String, nonBlank: Bool = true) -> String? {
         guard let value = node[key], !value.isNull else { return nil }
         guard let text = value.scalar else {
-            errors.append(.error(at: value.mark, "'\(key)' of \(what) must be text, not \(value.kindName)"))
+            errors.append(.error(.wrongType, at: value.mark, Self.notText(key, in: what, found: value.kindName)))
             return nil
         }
         if nonBlank && text.allSatisfy(\.isWhitespace) {
-            errors.append(.error(at: value.mark, "'\(key)' of \(what) is empty"))
+            errors.append(.error(.missingKey, at: value.mark, Self.emptyText(key, in: what)))
             return nil
         }
         return text
@@ -49,7 +63,7 @@ struct MappingReader {
     mutating func date(_ key: String) -> Day? {
         guard let value = node[key], !value.isNull else { return nil }
         guard let text = value.scalar, let day = Day(text) else {
-            errors.append(.error(at: value.mark, "'\(key)' of \(what) must be a date YYYY-MM-DD, not '\(Escape.excerpt(value.scalar ?? value.kindName))'"))
+            errors.append(.error(.wrongType, at: value.mark, "'\(key)' of \(what) must be a date YYYY-MM-DD, not '\(Escape.excerpt(value.scalar ?? value.kindName))'"))
             return nil
         }
         return day
@@ -62,7 +76,7 @@ struct MappingReader {
         case "true"?: return true
         case "false"?: return false
         default:
-            errors.append(.error(at: value.mark, "'\(key)' of \(what) must be true or false, not '\(Escape.excerpt(value.scalar ?? value.kindName))'"))
+            errors.append(.error(.wrongType, at: value.mark, "'\(key)' of \(what) must be true or false, not '\(Escape.excerpt(value.scalar ?? value.kindName))'"))
             return nil
         }
     }
@@ -71,7 +85,7 @@ struct MappingReader {
     mutating func list(_ key: String) -> [YAMLNode]? {
         guard let value = node[key], !value.isNull else { return nil }
         guard case .sequence(let items) = value.content else {
-            errors.append(.error(at: value.mark, "'\(key)' of \(what) must be a list, not \(value.kindName)"))
+            errors.append(.error(.wrongType, at: value.mark, Self.notAList(key, in: what, found: value.kindName)))
             return nil
         }
         return items
@@ -85,15 +99,15 @@ struct MappingReader {
         var out: [String] = []
         for item in items {
             if let text = item.scalar { out.append(text) } else {
-                errors.append(.error(at: item.mark, "'\(key)' of \(what) must list text, not \(item.kindName)"))
+                errors.append(.error(.wrongType, at: item.mark, "'\(key)' of \(what) must list text, not \(item.kindName)"))
             }
         }
         return out
     }
 
-    /// Records an error at the value of `key`.
-    mutating func fail(_ key: String, _ message: String) {
-        errors.append(.error(at: mark(key), message))
+    /// Records an error of cause `code` at the value of `key`.
+    mutating func fail(_ code: InputErrorCode, _ key: String, _ message: String) {
+        errors.append(.error(code, at: mark(key), message))
     }
 
     /// Where the value of `key` is written (or the mapping, when it is absent).

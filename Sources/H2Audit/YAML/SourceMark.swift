@@ -18,11 +18,17 @@ public struct SourceMark: Hashable, Sendable, Comparable, CustomStringConvertibl
     }
 }
 
-/// One problem found in an input file, with the place it was found.
+/// One problem found in an input file, with the place it was found and a
+/// machine-readable code for its cause. The code is set where the problem is
+/// found, never read back from the message: a message can be reworded
+/// without moving a filing to another group.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable, Codable { case error, warning }
 
     public var severity: Severity
+    /// Why the input could not be used (README, "Input-error codes"):
+    /// reports write it beside the message of a file that could not be checked.
+    public var code: InputErrorCode
     public var file: String
     /// Where in `file` the problem is; `nil` when the whole file is concerned
     /// (unreadable, too large, empty).
@@ -31,17 +37,21 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// A second position that explains the first, e.g. the earlier duplicate key.
     public var related: SourceMark?
 
-    public init(_ severity: Severity = .error, file: String, mark: SourceMark? = nil,
+    /// A problem with `file`, at `mark` when it has a place; `code` has no
+    /// default, so every place that finds a problem names its cause.
+    public init(_ severity: Severity = .error, code: InputErrorCode, file: String, mark: SourceMark? = nil,
                 message: String, related: SourceMark? = nil) {
         self.severity = severity
+        self.code = code
         self.file = file
         self.mark = mark
         self.message = message
         self.related = related
     }
 
-    public static func error(at mark: SourceMark, _ message: String, related: SourceMark? = nil) -> Diagnostic {
-        Diagnostic(.error, file: mark.file, mark: mark, message: message, related: related)
+    /// An error at `mark`, of cause `code`.
+    public static func error(_ code: InputErrorCode, at mark: SourceMark, _ message: String, related: SourceMark? = nil) -> Diagnostic {
+        Diagnostic(.error, code: code, file: mark.file, mark: mark, message: message, related: related)
     }
 
     public var location: String { mark.map(\.description) ?? file }

@@ -45,26 +45,79 @@ public struct YAMLLoader: Sendable {
     public func events<T>(_ bytes: [UInt8], file: String,
                           _ body: (inout LibYAMLEvents) throws(InputError) -> T) throws(InputError) -> T {
         if bytes.count > limits.maxFileBytes {
-            throw InputError(Diagnostic(file: file, message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes (--max-file-size)"))
+            throw InputError(Diagnostic(code: .limitExceeded, file: file, message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes (--max-file-size)"))
         }
-        let result: Result<T, InputError>? = Self.withParser(bytes) { parser in
-            var source = LibYAMLEvents(parser: parser, file: file, limits: limits, bytes: bytes)
-            do throws(InputError) {
-                try source.start()
-                let value = Result { () throws(InputError) in try body(&source) }
-                // When `body` read the whole root node, its own errors (schema problems) rank
-                // below what may follow the node (a syntax error, a second document), as for a tree.
-                if case .failure = value, !source.rootDone { return value }
-                try source.finish()
-                return value
-            } catch {
-                return .failure(error)
-            }
+        let result = Self.withParser(bytes) { parser in run(parser, file: file, input: .memory(bytes), body) }
+        return try Self.outcome(result, file: file)
+    }
+
+    /// Runs `body` over the checked events of the one document in the file
+    /// at `path`, which libyaml reads in chunks as it parses: the file is
+    /// never held whole in memory (a baseline of a whole intake is tens of
+    /// megabytes). The checks and errors are those of `events(_:file:_:)`,
+    /// and of `read` for a file that cannot be read; `displayName` is what
+    /// marks call the file.
+    public func events<T>(path: String, displayName: String,
+                          _ body: (inout LibYAMLEvents) throws(InputError) -> T) throws(InputError) -> T {
+        let (fd, _) = try FileReader.open(path: path, displayName: displayName, maxBytes: limits.maxFileBytes)
+        defer { close(fd) }
+        let reader = ChunkReader(fd: fd, maxBytes: limits.maxFileBytes)
+        let result = Self.withParser(reading: reader) { parser in run(parser, file: displayName, input: .file(path), body) }
+        // A failed read reaches libyaml as a reader error: say what failed instead.
+        if let problem = reader.problem { throw InputError(Diagnostic(code: problem.code, file: displayName, message: problem.message)) }
+        return try Self.outcome(result, file: displayName)
+    }
+
+    /// The start of the stream, `body` over the root node, then the end of the stream.
+    private func run<T>(_ parser: UnsafeMutablePointer<yaml_parser_t>, file: String, input: YAMLInput,
+                        _ body: (inout LibYAMLEvents) throws(InputError) -> T) -> Result<T, InputError> {
+        var source = LibYAMLEvents(parser: parser, file: file, limits: limits, input: input)
+        do throws(InputError) {
+            try source.start()
+            let value = Result { () throws(InputError) in try body(&source) }
+            // When `body` read the whole root node, its own errors (schema problems) rank
+            // below what may follow the node (a syntax error, a second document), as for a tree.
+            if case .failure = value, !source.rootDone { return value }
+            try source.finish()
+            return value
+        } catch {
+            return .failure(error)
         }
+    }
+
+    /// The value or error of a parse; nil when libyaml could not allocate its parser.
+    private static func outcome<T>(_ result: Result<T, InputError>?, file: String) throws(InputError) -> T {
         guard let result else {
-            throw InputError(Diagnostic(file: file, message: "libyaml could not allocate a parser"))
+            throw InputError(Diagnostic(code: .unreadable, file: file, message: "libyaml could not allocate a parser"))
         }
         return try result.get()
+    }
+}
+
+/// What libyaml reads, kept to place the errors libyaml reports by byte
+/// offset (and to tell a tab from other characters): bytes in memory, or a
+/// file whose first bytes are read again when an error needs them.
+public enum YAMLInput: Sendable {
+    case memory([UInt8])
+    case file(String)
+
+    /// The first `count` bytes (fewer at the end of the input or when the file cannot be read again).
+    func prefix(_ count: Int) -> ArraySlice<UInt8> {
+        switch self {
+        case .memory(let bytes):
+            return bytes.prefix(max(0, count))
+        case .file(let path):
+            guard let (fd, size) = try? FileReader.open(path: path, displayName: path, maxBytes: .max) else { return [] }
+            defer { close(fd) }
+            var bytes = [UInt8](repeating: 0, count: min(max(0, count), size))
+            var done = 0
+            while done < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { FileReader.read(fd, into: $0.baseAddress! + done, count: $0.count - done) }
+                if n <= 0 { break }
+                done += n
+            }
+            return bytes[..<done]
+        }
     }
 }
 
@@ -141,7 +194,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     let file: String
     let limits: LoadLimits
-    let bytes: [UInt8]
+    let input: YAMLInput
     private var frames: [Frame] = []
     /// The keys of the open mappings, outermost first: a mapping's keys are
     /// contiguous because inner mappings close (and drop theirs) first.
@@ -156,11 +209,11 @@ public struct LibYAMLEvents: YAMLEventSource {
     /// The root node's last event has been read.
     private(set) var rootDone = false
 
-    init(parser: UnsafeMutablePointer<yaml_parser_t>, file: String, limits: LoadLimits, bytes: [UInt8]) {
+    init(parser: UnsafeMutablePointer<yaml_parser_t>, file: String, limits: LoadLimits, input: YAMLInput) {
         self.parser = parser
         self.file = file
         self.limits = limits
-        self.bytes = bytes
+        self.input = input
     }
 
     func mark(_ m: yaml_mark_t) -> SourceMark { Self.mark(m, file: file) }
@@ -182,11 +235,11 @@ public struct LibYAMLEvents: YAMLEventSource {
     /// Reads up to the root node's first event; a stream with no document is an error.
     mutating func start() throws(InputError) {
         while true {
-            switch try Self.withEvent(parser, file: file, bytes: bytes, { $0.type }) {
+            switch try Self.withEvent(parser, file: file, input: input, { $0.type }) {
             case YAML_STREAM_START_EVENT: continue
             case YAML_DOCUMENT_START_EVENT: return
             default:
-                throw InputError(.error(at: SourceMark(file: file, line: 1, column: 1),
+                throw InputError(.error(.emptyFile, at: SourceMark(file: file, line: 1, column: 1),
                                         "file holds no YAML document (it is empty or only comments)"))
             }
         }
@@ -195,22 +248,22 @@ public struct LibYAMLEvents: YAMLEventSource {
     /// After the root node: the document may end, and the stream must end with it.
     mutating func finish() throws(InputError) {
         while true {
-            let (type, start) = try Self.withEvent(parser, file: file, bytes: bytes) { ($0.type, $0.start_mark) }
+            let (type, start) = try Self.withEvent(parser, file: file, input: input) { ($0.type, $0.start_mark) }
             switch type {
             case YAML_DOCUMENT_END_EVENT: continue
             case YAML_DOCUMENT_START_EVENT:
-                throw InputError(.error(at: mark(start), "a file holds one YAML document; found a second one here"))
+                throw InputError(.error(.yamlFeature, at: mark(start), "a file holds one YAML document; found a second one here"))
             default: return  // the end of the stream
             }
         }
     }
 
     /// Parses one libyaml event and hands it to `body`, freeing it afterwards.
-    private static func withEvent<T>(_ parser: UnsafeMutablePointer<yaml_parser_t>, file: String, bytes: [UInt8],
+    private static func withEvent<T>(_ parser: UnsafeMutablePointer<yaml_parser_t>, file: String, input: YAMLInput,
                                      _ body: (yaml_event_t) throws(InputError) -> T) throws(InputError) -> T {
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) != 0 else {
-            throw InputError(parserError(parser.pointee, file: file, bytes: bytes))
+            throw InputError(parserError(parser.pointee, file: file, input: input))
         }
         defer { yaml_event_delete(&event) }
         return try body(event)
@@ -222,7 +275,7 @@ public struct LibYAMLEvents: YAMLEventSource {
                 try accept(replayed)
                 return replayed
             }
-            let (translated, anchor) = try Self.withEvent(parser, file: file, bytes: bytes) { event throws(InputError) in
+            let (translated, anchor) = try Self.withEvent(parser, file: file, input: input) { event throws(InputError) in
                 try translate(event)
             }
             guard let event = translated else { continue }  // an alias, queued for replay
@@ -255,7 +308,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     private static func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: SourceMark,
                                  allowed: (String) -> Bool) throws(InputError) {
         guard let tag = string(pointer), !tag.isEmpty, !allowed(tag) else { return }
-        throw InputError(.error(at: mark, "custom YAML tag '\(tag)' is not supported"))
+        throw InputError(.error(.yamlFeature, at: mark, "custom YAML tag '\(tag)' is not supported"))
     }
 
     /// A libyaml event as a node event; nil for an alias, which is queued for replay.
@@ -289,11 +342,11 @@ public struct LibYAMLEvents: YAMLEventSource {
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
-                throw InputError(.error(at: start, "alias '*\(name)' refers to no anchor defined before it"))
+                throw InputError(.error(.yamlFeature, at: start, "alias '*\(name)' refers to no anchor defined before it"))
             }
             aliasExpansion += target.nodes
             if aliasExpansion > limits.maxAliasExpansion {
-                throw InputError(.error(at: start, "aliases expand to more than \(limits.maxAliasExpansion) nodes (--max-alias-expansion); is this a 'billion laughs' file?"))
+                throw InputError(.error(.limitExceeded, at: start, "aliases expand to more than \(limits.maxAliasExpansion) nodes (--max-alias-expansion); is this a 'billion laughs' file?"))
             }
             try count(target.nodes, at: start)
             for i in recordings.indices { recordings[i].nodes += target.nodes }
@@ -307,7 +360,7 @@ public struct LibYAMLEvents: YAMLEventSource {
     private mutating func count(_ n: Int, at mark: SourceMark) throws(InputError) {
         nodes += n
         if nodes > limits.maxNodes {
-            throw InputError(.error(at: mark, "document has more than \(limits.maxNodes) nodes (--max-nodes)"))
+            throw InputError(.error(.limitExceeded, at: mark, "document has more than \(limits.maxNodes) nodes (--max-nodes)"))
         }
     }
 
@@ -322,7 +375,7 @@ public struct LibYAMLEvents: YAMLEventSource {
         keyFingerprint = nil
         if top >= 0, frames[top].isMapping, frames[top].expectingKey, let mark = event.mark {
             guard case .scalar(let text, _, _) = event else {
-                throw InputError(.error(at: mark, "mapping keys must be plain text, found \(event.kindName)"))
+                throw InputError(.error(.yamlFeature, at: mark, "mapping keys must be plain text, found \(event.kindName)"))
             }
             try noteKey(text, at: mark, in: top)
         }
@@ -333,7 +386,7 @@ public struct LibYAMLEvents: YAMLEventSource {
         switch event {
         case .mappingStart(let mark), .sequenceStart(let mark):
             if frames.count + 1 > limits.maxDepth {
-                throw InputError(.error(at: mark, "nesting deeper than \(limits.maxDepth) levels (--max-depth)"))
+                throw InputError(.error(.limitExceeded, at: mark, "nesting deeper than \(limits.maxDepth) levels (--max-depth)"))
             }
             var isMapping = false
             if case .mappingStart = event { isMapping = true }
@@ -376,7 +429,7 @@ public struct LibYAMLEvents: YAMLEventSource {
             if earlier == nil { frames[top].index?[text] = mark }
         }
         if let earlier {
-            throw InputError(.error(at: mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
+            throw InputError(.error(.duplicate, at: mark, "duplicate key '\(text)'; it was first given at line \(earlier.line), column \(earlier.column)", related: earlier))
         }
         keys.append((text, fingerprint, mark))
         keyFingerprint = fingerprint
@@ -391,13 +444,14 @@ public struct LibYAMLEvents: YAMLEventSource {
     }
 
     /// Turns libyaml's error state into a diagnostic with a position and a hint.
-    static func parserError(_ parser: yaml_parser_t, file: String, bytes: [UInt8]) -> Diagnostic {
+    static func parserError(_ parser: yaml_parser_t, file: String, input: YAMLInput) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
         let context = parser.context.map { String(cString: $0) }
         var where_ = mark(parser.problem_mark, file: file)
         if parser.error == YAML_READER_ERROR {
             // Reader errors carry a byte offset, not a line: compute it.
-            where_ = markForOffset(Int(parser.problem_offset), file: file, bytes: bytes)
+            let offset = Int(parser.problem_offset)
+            where_ = markForOffset(offset, file: file, bytes: input.prefix(offset))
         }
         var message = problem
         if let context { message += " (\(context))" }
@@ -405,13 +459,19 @@ public struct LibYAMLEvents: YAMLEventSource {
             message = "not valid UTF-8 text or contains control characters: " + message
         }
         let offset = Int(parser.problem_mark.index)
-        if problem.contains("cannot start any token"), offset < bytes.count, bytes[offset] == 0x09 {
+        if problem.contains("cannot start any token"), offset >= 0, input.prefix(offset + 1).dropFirst(offset).first == 0x09 {
             message = "tab character: YAML does not allow tabs for indentation; use spaces"
         }
-        return .error(at: where_, message)
+        let code: InputErrorCode
+        switch parser.error {
+        case YAML_READER_ERROR: code = .encoding        // invalid UTF-8 or UTF-16, control characters, NUL
+        case YAML_MEMORY_ERROR: code = .limitExceeded   // libyaml could not allocate: too big to parse
+        default: code = .yamlSyntax                     // scanner and parser errors
+        }
+        return .error(code, at: where_, message)
     }
 
-    static func markForOffset(_ offset: Int, file: String, bytes: [UInt8]) -> SourceMark {
+    static func markForOffset(_ offset: Int, file: String, bytes: ArraySlice<UInt8>) -> SourceMark {
         var line = 1, column = 1
         var i = 0
         let end = min(offset, bytes.count)
@@ -439,23 +499,45 @@ extension YAMLLoader {
         } ?? -1
     }
 
+    /// Runs `body` with a new libyaml parser, not yet given its input; nil
+    /// if libyaml cannot allocate the parser.
+    static func withNewParser<T>(_ body: (UnsafeMutablePointer<yaml_parser_t>) -> T) -> T? {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) != 0 else { return nil }
+        defer { yaml_parser_delete(parser) }
+        return body(parser)
+    }
+
     /// Runs `body` with a libyaml parser reading `bytes`; nil if libyaml
     /// cannot allocate the parser.
     static func withParser<T>(_ bytes: [UInt8], _ body: (UnsafeMutablePointer<yaml_parser_t>) -> T) -> T? {
         bytes.withUnsafeBufferPointer { buffer -> T? in
-            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-            parser.initialize(to: yaml_parser_t())
-            defer { parser.deallocate() }
-            guard yaml_parser_initialize(parser) != 0 else { return nil }
-            defer { yaml_parser_delete(parser) }
-            // An empty buffer still needs a valid pointer.
-            var empty: UInt8 = 0
-            if let base = buffer.baseAddress, buffer.count > 0 {
-                yaml_parser_set_input_string(parser, base, buffer.count)
-                return body(parser)
+            withNewParser { parser in
+                // An empty buffer still needs a valid pointer.
+                var empty: UInt8 = 0
+                if let base = buffer.baseAddress, buffer.count > 0 {
+                    yaml_parser_set_input_string(parser, base, buffer.count)
+                    return body(parser)
+                }
+                return withUnsafeMutablePointer(to: &empty) { pointer in
+                    yaml_parser_set_input_string(parser, pointer, 0)
+                    return body(parser)
+                }
             }
-            return withUnsafeMutablePointer(to: &empty) { pointer in
-                yaml_parser_set_input_string(parser, pointer, 0)
+        }
+    }
+
+    /// Runs `body` with a libyaml parser reading through `reader`; nil if
+    /// libyaml cannot allocate the parser.
+    static func withParser<T>(reading reader: ChunkReader, _ body: (UnsafeMutablePointer<yaml_parser_t>) -> T) -> T? {
+        withExtendedLifetime(reader) {
+            withNewParser { parser in
+                yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
+                    guard let data, let buffer, let sizeRead else { return 0 }
+                    return Unmanaged<ChunkReader>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size, sizeRead: sizeRead)
+                }, Unmanaged.passUnretained(reader).toOpaque())
                 return body(parser)
             }
         }
