@@ -23,7 +23,7 @@ struct ExitStatusTests {
         #expect(r.status == ExitStatus.inputErrors)
         let s = try summary(r.stdout)
         #expect(s["exit_code"] as? Int == 2 && s["exit_reasons"] as? [String] == ["input-errors", "violations"])
-        #expect(r.stderr.contains("h2audit: exit 2 (input-errors, violations): 1 file could not be checked; violations at or above major in 8 files"), "\(r.stderr)")
+        #expect(r.stderr.contains("h2audit: exit 2 (input-errors, violations): 1 file could not be checked; violations at or above major in 9 files"), "\(r.stderr)")
         let text = try run(["check", "sites", "--as-of", "2026-11-23", "--quiet"], in: dir)
         #expect(text.stdout.contains("exit status:             2 (fail on major and above); also: violations"))
         let sarif = try run(["check", "sites", "--as-of", "2026-11-23", "--format", "sarif"], in: dir)
@@ -37,7 +37,7 @@ struct ExitStatusTests {
         #expect(r.status == 0)
         let s = try summary(r.stdout)
         #expect(s["soft_fail"] as? Bool == true && s["exit_reasons"] as? [String] == ["violations"] && s["exit_code"] as? Int == 0)
-        #expect(r.stderr.contains("exit 0 (--soft-fail): violations at or above major in 8 files, reported, not failed"))
+        #expect(r.stderr.contains("exit 0 (--soft-fail): violations at or above major in 9 files, reported, not failed"))
         // The same from the configuration file.
         write("soft_fail: true\n", to: clean.appendingPathComponent(".h2audit.yaml"))
         #expect(try run(["check", "sites", "--as-of", "2026-11-23", "--quiet"], in: clean).status == 0)

@@ -164,20 +164,22 @@ public enum SiteSchema {
         field("material_suitable", .flag, "JP GR Art. 55(1)(v): materials of this consumption equipment have chemical composition and mechanical properties safe for the gas, its properties, temperature and pressure."),
         field("accumulator", .flag, "JP GR Art. 7-3(1)(iv): a compressed-hydrogen accumulator (蓄圧器) that sends or receives hydrogen, as opposed to a compressed-hydrogen storage tank (貯槽); the station articles count accumulators as tanks only in 7-3(1)(iv) and (2)(vii). Cylinders and cylinder bundles are neither: a container states `accumulator: false, container: true`, a tank (貯槽, GR Art. 2(1)(vii): storage equipment that cannot be moved relative to the ground) `accumulator: false, container: false`."),
         field("container", .flag, "JP GR Art. 2(1)(x), (xi), 6(1)(xlii): the item is a high-pressure gas container (容器: cylinder, cylinder bundle, container fixed to a vehicle), not a tank (貯槽) or an accumulator; filled, it is one of the 充塡容器等 of GR Art. 84(ii), (iv) and 7-3(2)(xxxiii). A `tube_trailer` item always is one; a `storage_vessel` that is a container also states `accumulator: false`."),
+        field("kept_on_site", .flag, "JP, a `tube_trailer` item: whether the trailer is kept at the site beyond delivering (left there, swapped when empty, parked in a trailer bay or garage, connected as the feed of the site's own compressor) - then it is storage in a vehicle-mounted container under HPGSA Art. 15 / GR Art. 18(ii)ホ, and needs a storage place unless the site is a Class 1 producer storing as permitted; false: it only stops to deliver (GR Art. 7-3(2)(xv) 「移動式製造設備により圧縮水素を供給する際に車両が停止する位置」) and leaves. Omitted: unknown."),
     ], derive: ScopeFacts.deriveEquipment)
 
     public static let permit = ObjectSchema("permit", doc: "A permit, registration or notification held by the site.", [
         field("kind", .choice([
             "manufacture", "manufacture_specific", "storage", "transport_registration", "specified_user",
-            "product_manufacture", "supply_plan", "class1_production", "class2_notification", "class1_storage",
+            "product_manufacture", "supply_plan", "class1_production", "class1_change", "class2_notification", "class1_storage",
             "class2_storage", "specified_consumer", "hspa_plan", "other", "hspa_approval",
-        ]), "What the permit is (KR: HPGSCA manufacture/storage/transport, Hydrogen Act product and supply plan; JP: HPGSA class 1/2 production and storage, specified consumer, HSPA plan).", required: true),
+        ]), "What the permit is (KR: HPGSCA manufacture/storage/transport, Hydrogen Act product and supply plan; JP: HPGSA class 1/2 production and storage, specified consumer, HSPA plan). JP: `class1_production` is the production permit of HPGSA Art. 5(1) only, the permit that makes a Class 1 producer (第一種製造者); a permit of Art. 14(1) to change a Class 1 producer's facilities or production method is `class1_change`, listed beside the Art. 5(1) permit it changes, never in its place. For a mobile station kept under the former rules by METI Ord. No. 10 of 2016, suppl. prov. Art. 2, the packs read a later Art. 5(1) permit as ending that keeping (a reading: the new permit is examined under Art. 8 against the rules then in force). A change permit does not end it for the station as a whole: the production branch of that article keeps the person producing at 2016-02-26 and no clause ends it on a change (a literal reading). Against that, its construction branch extends the former rules only to Art. 14 changes whose works had begun by 2016-02-26 (「設置（…第十四条に規定する…変更…を含む。）のための工事に着手している者」), and Art. 14(3) applies Art. 8 to the change permit, so the part a later change altered may be held to the present rules: a change permit issued from 2016-02-26 states `changed_equipment`. `class2_notification` is the notification of Art. 5(2) only; a Class 2 producer's change notification (Art. 14(4)) is `other`.", required: true),
         field("authority", .text, "Who issued it."),
         field("number", .text, "Permit number."),
         field("issued", .date, "Date of issue.", event: true),
         field("expires", .date, "Date it lapses, if any."),
         field("filed", .date, "JP: date a notification was filed (HPGSA Art. 5(2)(i): Class 2 production at least 20 days before the business starts; Art. 24-2(1): specified consumption 20 days before it starts). `hspa_approval` (HSPA Arts. 12(1), 17(1)) is a per-site METI approval, not the plan certification `hspa_plan`.", event: true),
         field("business_start", .date, "JP: day the notified business (production, consumption) started or will start (HPGSA Art. 5(2)(i), 24-2(1))."),
+        field("changed_equipment", .list(.text), "JP, a `class1_change` permit only (HPGSA Art. 14(1) 「製造のための施設の位置、構造若しくは設備の変更の工事」): the ids of the listed equipment items whose position, structure or equipment the change altered, a fitting of an item (valve, relief valve, detector, its piping) counting as the item; `[]` when it altered none of them (a change of the gas or of the production method only). The packs need it for a change permit issued from 2016-02-26: a mobile station kept under the former rules (METI Ord. No. 10 of 2016, suppl. prov. Art. 2) keeps them only where the change altered none of the items a requirement checks, since Art. 14(3) applies Art. 8 to the change permit and the altered part may be held to the rules in force at the change (a reading). Each id must be that of a listed equipment item. Omitted: unknown."),
     ])
 
     public static let production = ObjectSchema("production", doc: "How hydrogen is made on the site.", [
@@ -609,5 +611,6 @@ public enum SiteSchema {
         derived("scope", .object(scope), "Legal scope facts, derived by h2audit (see `h2audit explain`).", from: "equipment, pipelines"),
     ], derive: ScopeFacts.deriveSite, consistency: { site, keyMarks, diagnostics in
         RoleConsistency.check(site, keyMarks: keyMarks, into: &diagnostics)
+        PermitConsistency.check(site, into: &diagnostics)
     })
 }
