@@ -332,6 +332,19 @@ struct ReliabilityPackTests {
         #expect(try run(["check", site, "--as-of", "2026-11-23"]).stdout.contains("which no loaded pack has"))
     }
 
+    @Test("an equivalent measure claimed for a requirement that takes none is reported, not silently ignored")
+    func equivalentForARequirementWithoutOne() throws {
+        let checker = Checker(packs: shippedPacks, asOf: Day("2026-11-23")!)
+        func warnings(_ id: String) throws -> [String] {
+            let text = try String(contentsOfFile: namie, encoding: .utf8)
+                + "equivalent_measures:\n  - {requirement: \(id), description: d, evidence: e}\n"
+            return checker.warnings(for: try Site.parse(text, file: "w.yaml")).map(\.message)
+        }
+        let ignored = try warnings("KR-STO-001")
+        #expect(ignored.contains { $0.contains("'KR-STO-001', which takes no equivalent measure: the claim is not read") }, "\(ignored)")
+        #expect(try warnings("KR-STO-007").allSatisfy { !$0.contains("takes no equivalent") })
+    }
+
     @Test("I14: `!!str true` where a boolean is expected is refused like \"true\"")
     func taggedString() throws {
         let text = try String(contentsOfFile: ulsan, encoding: .utf8)

@@ -13,6 +13,8 @@ public struct Checker: Sendable {
     /// Off for reports, which show a gap by its witnesses.
     public let gathersEveryMissingFact: Bool
     private let known: Set<String>
+    /// The requirements that take an equivalent measure instead (`allows_equivalent`).
+    private let takingEquivalents: Set<String>
 
     public init(packs: [RequirementPack], asOf: Day, allPacksForEverySite: Bool = false, gathersEveryMissingFact: Bool = false) {
         self.packs = packs
@@ -20,6 +22,7 @@ public struct Checker: Sendable {
         self.allPacksForEverySite = allPacksForEverySite
         self.gathersEveryMissingFact = gathersEveryMissingFact
         self.known = Set(packs.flatMap { $0.requirements.map(\.id) })
+        self.takingEquivalents = Set(packs.flatMap { $0.requirements.filter(\.allowsEquivalent).map(\.id) })
     }
 
     /// A checker for another worker thread: the same packs with every
@@ -78,8 +81,10 @@ public struct Checker: Sendable {
         return text
     }
 
-    /// Waivers and equivalent measures that name no known requirement, and
-    /// waivers without an approver or a justification (they waive nothing).
+    /// Waivers and equivalent measures that name no known requirement, an
+    /// equivalent measure claimed for a requirement that takes none (it
+    /// would be ignored silently), and waivers without an approver or a
+    /// justification (they waive nothing).
     public func warnings(for site: Site) -> [Diagnostic] {
         var result: [Diagnostic] = []
         if case .list(let items)? = site.facts.value("waivers") {
@@ -98,6 +103,10 @@ public struct Checker: Sendable {
                 if !known.contains(id) {
                     var message = "\(key) names requirement '\(id)', which no loaded pack has"
                     if let guess = Suggest.closest(to: id, in: Array(known)).first { message += "; did you mean '\(guess)'?" }
+                    result.append(Diagnostic(.warning, code: .invalidValue, file: site.file, mark: o["requirement"]?.mark, message: message))
+                } else if key == "equivalent_measures" && !takingEquivalents.contains(id) {
+                    let message = "equivalent_measures names requirement '\(id)', which takes no equivalent measure: the claim is not read"
+                        + " (`h2audit explain \(id)` says what it requires; `allows_equivalent` in the packs marks those that take one)"
                     result.append(Diagnostic(.warning, code: .invalidValue, file: site.file, mark: o["requirement"]?.mark, message: message))
                 }
             }
