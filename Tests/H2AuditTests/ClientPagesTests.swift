@@ -110,15 +110,10 @@ struct BindingFixTests {
     /// The packs `left` (with `extraLeft` requirements) and `right` on a station with `equipment`.
     func compare(equipment: String, pressure: String, extraLeft: String = "") throws -> SiteComparison {
         let a = try PackLoader().parse(Self.left + "\n" + extraLeft, file: "a.yaml"), b = try PackLoader().parse(Self.right, file: "b.yaml")
-        let site = try Site.parse("""
-        id: s
-        name: S
-        country: KR
-        stages: [use]
-        roles: [refuelling_station]
+        let site = try stationSite("""
         equipment: [\(equipment)]
         station: {supply: on_site_production, max_operating_pressure: \(pressure)}
-        """, file: "s.yaml")
+        """)
         let report = Checker(packs: [a, b], asOf: Day("2026-06-01")!, allPacksForEverySite: true).check(site)
         return SiteComparison(report: report, left: "aa", right: "bb")
     }

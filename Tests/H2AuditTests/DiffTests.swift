@@ -143,16 +143,11 @@ struct DiffTests {
     @Test("a site that passes one regime and fails the other, side by side")
     func compareTable() throws {
         let (a, b) = try packs()
-        let site = try Site.parse("""
-        id: s
-        name: S
-        country: KR
-        stages: [use]
-        roles: [refuelling_station]
+        let site = try stationSite("""
         equipment: [{id: D1, type: dispenser, distances: {public_road: 6 m}}]
         safety: {leak_detection: {installed: true, automatic_shutdown: false}}
         station: {supply: on_site_production, realtime_feed_to_kgs: true}
-        """, file: "s.yaml")
+        """)
         let report = Checker(packs: [a, b], asOf: Day("2026-06-01")!, allPacksForEverySite: true).check(site)
         let comparison = SiteComparison(report: report, left: "aa", right: "bb")
         let road = try #require(comparison.rows.first { $0.topic == "separation-distance" })

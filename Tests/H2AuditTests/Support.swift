@@ -36,6 +36,11 @@ func fragment(_ yaml: String) throws -> FactObject {
 }
 
 /// A one-requirement pack from YAML text of the requirement's keys.
+/// A Korean refuelling station `s` whose remaining keys are `body` (YAML lines), as a checked site file `s.yaml`.
+func stationSite(_ body: String) throws -> Site {
+    try Site.parse("id: s\nname: S\ncountry: KR\nstages: [use]\nroles: [refuelling_station]\n" + body, file: "s.yaml")
+}
+
 func pack(_ requirementYAML: String, country: String = "KR") throws -> RequirementPack {
     let indented = requirementYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
     let text = """

@@ -384,10 +384,7 @@ struct ClosureCompiler {
             let x = compile(x)
             return { registers in
                 guard case .number(let n) = x(&registers) else { return .unknown }
-                for (i, bound) in bounds.enumerated() where inclusive ? n < bound || Value.sameNumber(n, bound) : n < bound && !Value.sameNumber(n, bound) {
-                    return values[i]
-                }
-                return values[bounds.count]
+                return values[Self.band(of: n, bounds: bounds, inclusive: inclusive)]
             }
         }
     }
@@ -740,6 +737,12 @@ struct ClosureCompiler {
         return Explanation.display(value, type)
     }
 
+    /// The band of a `tier` table `n` falls in: the first whose upper bound
+    /// holds it (`<=` for `tier`, `<` for `tier_below`), or the last.
+    static func band(of n: Double, bounds: [Double], inclusive: Bool) -> Int {
+        bounds.firstIndex { inclusive ? n < $0 || Value.sameNumber(n, $0) : n < $0 && !Value.sameNumber(n, $0) } ?? bounds.count
+    }
+
     /// For a `tier` table resting on a site fact, the band the fact fell
     /// in, in the table's words: `the band for station.max_operating_pressure
     /// 82 MPa: over 40 MPa, up to 89 MPa`. Nil for any other operand.
@@ -753,7 +756,7 @@ struct ClosureCompiler {
             var kind: QuantityKind?
             if case .member = x, case .quantity(let q) = fact.value { kind = q.kind }
             func bound(_ b: Double) -> String { kind.map { QuantityText.format(Quantity(b, $0)) } ?? QuantityText.number(b) }
-            let band = bounds.firstIndex { inclusive ? n < $0 || Value.sameNumber(n, $0) : n < $0 && !Value.sameNumber(n, $0) } ?? bounds.count
+            let band = Self.band(of: n, bounds: bounds, inclusive: inclusive)
             let (over, upTo) = inclusive ? ("over", "up to") : ("from", "under")
             var words: [String] = []
             if band > 0 { words.append("\(over) \(bound(bounds[band - 1]))") }
@@ -936,14 +939,14 @@ struct ClosureCompiler {
         func writtenUnit(_ typed: Typed, _ quote: Quote?) -> String? {
             guard case .constant(.number) = typed, case .quantity(let kind) = type, let quote, quote.pieces.count == 1,
                   case .text(let text) = quote.pieces[0], let (_, symbol) = QuantityText.split(text),
-                  symbol != kind.canonicalSymbol, QuantityText.format(1, kind, in: symbol) != nil else { return nil }
+                  symbol != kind.canonicalSymbol, QuantityText.size(of: symbol, kind) != nil else { return nil }
             return symbol
         }
         let unit = writtenUnit(b, quotes.1) ?? writtenUnit(a, quotes.0)
         // Canonical units per one of `unit`, looked up once here rather than per witness.
         let perUnit: Double? = unit.flatMap { u in
-            guard case .quantity(let kind) = type, case .success(let one) = UnitTable.quantity(1, symbol: u), one.kind == kind else { return nil }
-            return one.value
+            guard case .quantity(let kind) = type else { return nil }
+            return QuantityText.size(of: u, kind)
         }
         /// A site value in the limit's unit: `500 Nm3/d (= 20.8333 Nm3/h)`; as it reads otherwise.
         func found(_ fact: Fact, _ value: Value) -> String {

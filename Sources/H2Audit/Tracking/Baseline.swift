@@ -50,13 +50,9 @@ public struct Baseline: Sendable {
 
     /// FNV-1a of `SITE|REQUIREMENT`.
     static func scope(site: String, requirement: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ text: String) {
-            var text = text
-            text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
-        }
-        mix(site); mix("|"); mix(requirement)
-        return hash
+        var hash = FNV1a()
+        hash.mix(site); hash.mix("|"); hash.mix(requirement)
+        return hash.value
     }
 
     /// Whether the findings a baseline holds (and suppresses): gaps and missing evidence.

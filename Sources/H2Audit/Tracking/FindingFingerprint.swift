@@ -23,14 +23,10 @@ public enum FindingFingerprint {
     /// built (a report computes one per finding, a baseline looks one up).
     public static func value(site: String, finding: Finding) -> UInt64 {
         let paths = finding.evidencePaths
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ text: String) {
-            var text = text
-            text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
-        }
-        mix(prefix); mix("|"); mix(site); mix("|"); mix(finding.requirement.id)
-        for path in paths { mix("|"); mix(path) }
-        return hash
+        var hash = FNV1a()
+        hash.mix(prefix); hash.mix("|"); hash.mix(site); hash.mix("|"); hash.mix(finding.requirement.id)
+        for path in paths { hash.mix("|"); hash.mix(path) }
+        return hash.value
     }
 
     static let prefix = "h2audit-finding/\(version)"

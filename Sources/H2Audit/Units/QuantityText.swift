@@ -97,9 +97,15 @@ public enum QuantityText {
     /// `symbol` (a linear unit of the same kind). Nil for another kind, an
     /// unknown symbol, or a unit with an offset (°C).
     public static func format(_ value: Double, _ kind: QuantityKind, in symbol: String) -> String? {
+        size(of: symbol, kind).map { "\(number(value / $0)) \(symbol)" }
+    }
+
+    /// One `symbol` in canonical units of `kind`; nil for another kind, an
+    /// unknown symbol, or a unit with an offset (°C).
+    public static func size(of symbol: String, _ kind: QuantityKind) -> Double? {
         guard case .success(let one) = UnitTable.quantity(1, symbol: symbol), one.kind == kind,
               case .success(let zero) = UnitTable.quantity(0, symbol: symbol), zero.value == 0, one.value > 0 else { return nil }
-        return "\(number(value / one.value)) \(symbol)"
+        return one.value
     }
 
     /// `82 MPa`: the value in its kind's canonical unit.
